@@ -1,0 +1,39 @@
+# The commands the README gives. `make html` and `make test` set up .venv themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.installed
+PELICAN := $(BIN)/pelican --fatal errors
+PORT ?= 8000
+
+.PHONY: html publish serve test lint clean
+
+$(READY): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check ".[test]"
+	rm -rf build *.egg-info
+	touch $(READY)
+
+# Build into a new folder and swap it in only on success: a failed build leaves the last good site.
+html: $(READY)
+	rm -rf output.new
+	$(PELICAN) -s pelicanconf.py -o output.new
+	rm -rf output && mv output.new output
+
+publish: $(READY)
+	rm -rf output.new
+	$(PELICAN) -s publishconf.py -o output.new
+	rm -rf output && mv output.new output
+
+serve: html
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory output
+
+lint: $(READY)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf output output.new

@@ -1,0 +1,75 @@
+"""Development settings: build with `make html`, preview with `make serve`."""
+
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+SITENAME = "Coventry social care caseloads"
+SITE_DESCRIPTION = (
+    "Coventry City Council's published social care caseload figures, as accessible pages "
+    "with charts, tables and downloadable data."
+)
+SITEURL = ""
+RELATIVE_URLS = True
+AUTHOR = "Coventry City Council"
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en-GB"
+DATE_FORMATS = {"en-GB": "%-d %B %Y"}
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# The council whose figures the site publishes. Colours meet WCAG 2.2 AA contrast
+# with white text on the brand colour and as link text on white (tested).
+COUNCIL_NAME = "Coventry City Council"
+COUNCIL_COLOURS = {
+    "brand": "#1d4f7a",
+    "brand_text": "#ffffff",
+    "link": "#1d4f7a",
+    "link_visited": "#4c2c92",
+    "focus": "#ffdd00",
+}
+
+PATH = str(HERE / "content")
+THEME = str(HERE / "theme")
+OUTPUT_PATH = str(HERE / "output")
+STATIC_PATHS = []
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = ["audits", "foi"]
+
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["transparency", "pelican.plugins.sitemap"]
+TRANSPARENCY_DATA_PATH = str(HERE / "data")
+TRANSPARENCY_CHART_STYLE = {"colour": COUNCIL_COLOURS["brand"]}
+
+# Stable URLs: a publication lives at publications/<its id>/.
+ARTICLE_URL = "publications/{slug}/"
+ARTICLE_SAVE_AS = "publications/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "publications/{slug}/"
+CATEGORY_SAVE_AS = "publications/{slug}/index.html"
+INDEX_URL = "publications/"
+INDEX_SAVE_AS = "publications/index.html"
+DIRECT_TEMPLATES = ["index"]
+MENU_PAGES = ["about", "reuse", "accessibility", "contact"]
+FOOTER_PAGES = ["accessibility", "reuse", "contact", "about"]
+# Pages the site has no use for.
+TAG_SAVE_AS = TAGS_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+DEFAULT_PAGINATION = False
+SUMMARY_MAX_LENGTH = None
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+FEED_ALL_RSS = CATEGORY_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = None
+
+SITEMAP = {"format": "xml"}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}

@@ -1,0 +1,80 @@
+"""Build a chart's Vega-Lite spec from its declaration and rows: pure, no files, no rendering."""
+
+from dataclasses import dataclass
+
+import altair as alt
+
+from .model import Chart, Dataset, Row, format_figure
+
+TEXT_FIELD = "figure_as_published"  # the figure as the source wrote it, printed beside each mark
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    colour: str = "#1d4f7a"
+    text_colour: str = "#1b1b1b"
+    font: str = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+    width: int = 520
+    bar_step: int = 26
+    font_size: int = 13
+
+
+def chart_data(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> list[dict]:
+    """The rows behind the chart, as JSON values, keeping the figure's published text."""
+    value_field = dataset.field(chart.value)
+    return [
+        {
+            chart.label: row[chart.label],
+            chart.value: float(row[chart.value]),
+            TEXT_FIELD: format_figure(row[chart.value], value_field),
+        }
+        for row in rows
+    ]
+
+
+def build_spec(
+    chart: Chart, dataset: Dataset, rows: tuple[Row, ...], style: ChartStyle = ChartStyle()
+) -> dict:
+    """A Vega-Lite spec (dict) for the chart, with its data inline."""
+    label_field, value_field = dataset.field(chart.label), dataset.field(chart.value)
+    values = chart_data(chart, dataset, rows)
+    value_title = value_field.title + (f" ({value_field.unit})" if value_field.unit else "")
+    highest = max(v[chart.value] for v in values)
+    # Leave room past the longest bar or highest point for its printed figure.
+    scale = alt.Scale(domain=[0, 100] if value_field.unit == "percent" else [0, highest * 1.15], nice=False)
+    base = alt.Chart(alt.Data(values=values))
+    if chart.kind == "bar":
+        label = alt.Y(f"{chart.label}:N", sort=None, title=label_field.title, axis=alt.Axis(labelLimit=260))
+        value = alt.X(f"{chart.value}:Q", title=value_title, scale=scale)
+        bars = base.mark_bar(color=style.colour).encode(y=label, x=value)
+        figures = base.mark_text(align="left", dx=4, color=style.text_colour).encode(
+            y=label, x=value, text=f"{TEXT_FIELD}:N"
+        )
+        layered = (bars + figures).properties(width=style.width, height=alt.Step(style.bar_step))
+    else:
+        label = alt.X(f"{chart.label}:O", title=label_field.title, axis=alt.Axis(labelAngle=0))
+        value = alt.Y(f"{chart.value}:Q", title=value_title, scale=scale)
+        line = base.mark_line(color=style.colour, strokeWidth=3).encode(x=label, y=value)
+        points = base.mark_point(color=style.colour, filled=True, size=70, shape="circle").encode(
+            x=label, y=value
+        )
+        figures = base.mark_text(dy=-12, color=style.text_colour).encode(
+            x=label, y=value, text=f"{TEXT_FIELD}:N"
+        )
+        layered = (line + points + figures).properties(width=style.width, height=260)
+    spec = layered.properties(description=f"{chart.title}. {chart.subtitle}.").to_dict()
+    spec["config"] = {
+        "font": style.font,
+        "axis": {
+            "labelFontSize": style.font_size,
+            "titleFontSize": style.font_size,
+            "labelColor": style.text_colour,
+            "titleColor": style.text_colour,
+            "domainColor": "#6f777b",
+            "tickColor": "#6f777b",
+        },
+        "text": {"fontSize": style.font_size},
+        "view": {"stroke": None},
+        "background": "transparent",
+    }
+    return spec

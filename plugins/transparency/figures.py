@@ -1,0 +1,103 @@
+"""Assemble a chart's figure (chart, description, table, notes, source) and inline values, as HTML."""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .charts import ChartStyle, build_spec
+from .describe import describe
+from .errors import Problem, did_you_mean
+from .model import SiteData, format_figure
+from .render import Renderer
+
+SITE_ROOT = "__SITEROOT__"  # replaced by the page's path to the site root once its URL is known
+SVG_ROOT = re.compile(r"<svg\b")
+
+
+@dataclass
+class Figures:
+    """Everything the content needs from data/: built once per site build, used by every page."""
+
+    data: SiteData
+    templates: jinja2.Environment
+    style: ChartStyle = ChartStyle()
+    renderer: Renderer = field(default_factory=Renderer)
+    problems: list[Problem] = field(default_factory=list)
+
+    def spec(self, chart_id: str) -> dict:
+        chart = self.data.charts[chart_id]
+        dataset = self.data.datasets[chart.dataset]
+        return build_spec(chart, dataset, self.data.rows_of(chart), self.style)
+
+    def figure_html(self, chart_id: str, number: int) -> str:
+        chart = self.data.charts[chart_id]
+        dataset = self.data.datasets[chart.dataset]
+        rows = self.data.rows_of(chart)
+        label_field, value_field = dataset.field(chart.label), dataset.field(chart.value)
+        publications = self.data.publications_of(rows)
+        dom_id = f"figure-{chart.id}"
+        svg = self.renderer.render(self.spec(chart_id), "svg")
+        # vl-convert gives the SVG no accessible name: name it by the figure's title and description.
+        svg = SVG_ROOT.sub(
+            f'<svg role="img" focusable="false" aria-labelledby="{dom_id}-title" '
+            f'aria-describedby="{dom_id}-description"',
+            svg,
+            count=1,
+        )
+        return self.templates.get_template("includes/figure.html").render(
+            id=dom_id,
+            number=number,
+            chart=chart,
+            dataset=dataset,
+            svg=Markup(svg),
+            description=describe(chart, dataset, rows),
+            label_field=label_field,
+            value_field=value_field,
+            table=[(row[chart.label], format_figure(row[chart.value], value_field)) for row in rows],
+            notes=chart.notes,
+            caveats=chart.caveats,
+            publications=publications,
+            csv_url=f"{SITE_ROOT}/data/{dataset.name}.csv",
+        )
+
+    def value_text(self, dataset_name: str, keys: list[str], where: str) -> str:
+        """The one figure of a dataset picked by its key, e.g. the survey result for 2024/25."""
+        dataset = self.data.datasets.get(dataset_name)
+        if dataset is None:
+            self.problems.append(
+                Problem(
+                    where,
+                    f'names the dataset "{dataset_name}", which does not exist',
+                    hint=did_you_mean(dataset_name, self.data.datasets),
+                )
+            )
+            return ""
+        measures = [f for f in dataset.fields if f.is_number and f.name not in dataset.primary_key]
+        key_text = ", ".join(f'{k} = "{v}"' for k, v in zip(dataset.primary_key, keys, strict=False))
+        if len(keys) != len(dataset.primary_key):
+            self.problems.append(
+                Problem(
+                    where,
+                    f'gives {len(keys)} key value(s) for dataset "{dataset_name}"',
+                    f"one value for each of {', '.join(dataset.primary_key)}",
+                )
+            )
+            return ""
+        for row in dataset.rows:
+            if [str(row[k]) for k in dataset.primary_key] == keys:
+                return format_figure(row[measures[0].name], measures[0])
+        self.problems.append(Problem(where, f'no row of dataset "{dataset_name}" has {key_text}'))
+        return ""
+
+
+def make_templates(theme_templates: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(theme_templates)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )

@@ -1,0 +1,79 @@
+"""Markdown shortcodes placing data/ in content: {{ chart ID }} alone on a line, {{ value DATASET KEY }}."""
+
+import re
+import shlex
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+
+from .errors import Problem, did_you_mean
+from .figures import Figures
+
+CHART = re.compile(r"^\s*\{\{\s*chart\s+(?P<id>\S+)\s*\}\}\s*$")
+VALUE = re.compile(r"\{\{\s*value\s+(?P<args>[^}]+?)\s*\}\}")
+ANY_SHORTCODE = re.compile(r"\{\{\s*(?P<name>\w+)")
+
+
+class FiguresPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, figures: Figures, source: str):
+        super().__init__(md)
+        self.figures = figures
+        self.source = source
+
+    def run(self, lines: list[str]) -> list[str]:
+        number = 0
+        result = []
+        for line_number, line in enumerate(lines, start=1):
+            where = f"{self.source}, line {line_number}"
+            chart = CHART.match(line)
+            if chart:
+                number += 1
+                result.extend(["", self.chart(chart["id"], number, where), ""])
+                continue
+            line = VALUE.sub(lambda m, where=where: self.value(m["args"], where), line)
+            for leftover in ANY_SHORTCODE.finditer(line):
+                self.figures.problems.append(
+                    Problem(
+                        where,
+                        f'has a shortcode "{{{{ {leftover["name"]} ..." that is not understood',
+                        '"{{ chart ID }}" alone on a line or "{{ value DATASET KEY }}"',
+                    )
+                )
+            result.append(line)
+        return result
+
+    def chart(self, chart_id: str, number: int, where: str) -> str:
+        if chart_id not in self.figures.data.charts:
+            self.figures.problems.append(
+                Problem(
+                    where,
+                    f'places the chart "{chart_id}", which is not declared in data/charts.yaml',
+                    hint=did_you_mean(chart_id, self.figures.data.charts),
+                )
+            )
+            return ""
+        return self.md.htmlStash.store(self.figures.figure_html(chart_id, number))
+
+    def value(self, args: str, where: str) -> str:
+        try:
+            dataset, *keys = shlex.split(args)
+        except ValueError as error:
+            self.figures.problems.append(
+                Problem(where, f"has a value shortcode that cannot be read: {error}")
+            )
+            return ""
+        return self.figures.value_text(dataset, keys, where)
+
+
+class FiguresExtension(Extension):
+    def __init__(self, figures: Figures, source: str):
+        super().__init__()
+        self.figures = figures
+        self.source = source
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
+        # Priority 29: after whitespace normalising (30), before the metadata block is removed (27),
+        # so line numbers in messages match the file.
+        md.preprocessors.register(
+            FiguresPreprocessor(md, self.figures, self.source), "transparency_figures", 29
+        )

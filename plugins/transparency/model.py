@@ -1,0 +1,102 @@
+"""The site's data as plain frozen dataclasses: datasets, publications and charts."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    title: str
+    type: str
+    description: str = ""
+    unit: str = ""
+
+    @property
+    def is_number(self) -> bool:
+        return self.type in ("number", "integer")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    description: str
+    path: str  # as written in the data package, relative to data/
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    rows: tuple[Row, ...]
+    row_numbers: tuple[int, ...]  # the spreadsheet row of each row, header = 1
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+    label: str
+
+
+@dataclass(frozen=True)
+class Publication:
+    id: str
+    kind: str
+    title: str
+    publisher: str
+    period: Period
+    methodology: str
+    source_document: str
+    reference: str | None = None
+    published: date | None = None
+    reuse_terms: str | None = None
+    caveats: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart declared as data: which rows of which dataset, drawn how, and what it says."""
+
+    id: str
+    dataset: str
+    kind: str
+    label: str  # the field naming each bar or point
+    value: str  # the numeric field drawn
+    title: str
+    subtitle: str
+    filter: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()
+
+    def selects(self, row: Row) -> bool:
+        return all(str(row[column]) == wanted for column, wanted in self.filter)
+
+
+@dataclass(frozen=True)
+class SiteData:
+    datasets: Mapping[str, Dataset]
+    publications: Mapping[str, Publication]
+    charts: Mapping[str, Chart]
+    problems: list = field(default_factory=list)  # content problems found while reading pages
+
+    def rows_of(self, chart: Chart) -> tuple[Row, ...]:
+        return tuple(row for row in self.datasets[chart.dataset].rows if chart.selects(row))
+
+    def publications_of(self, rows: tuple[Row, ...]) -> tuple[Publication, ...]:
+        ids = dict.fromkeys(row["publication"] for row in rows if "publication" in row)
+        return tuple(self.publications[i] for i in ids)
+
+
+def format_figure(value: Any, field: Field) -> str:
+    """A figure written as its source wrote it ("40.0" stays "40.0", "17" stays "17"), with its unit sign."""
+    text = str(value)  # frictionless reads numbers as Decimal, which keeps the digits as written
+    return text + "%" if field.unit == "percent" else text

@@ -1,0 +1,56 @@
+"""Pelican's Markdown reader, with the data shortcodes and each publication's metadata from data/."""
+
+from pelican.readers import MarkdownReader
+from pelican.urlwrappers import Category
+from pelican.utils import SafeDatetime
+
+from .errors import Problem, did_you_mean, shown
+from .markdown_ext import FiguresExtension
+from .settings import setting
+
+
+class FiguresMarkdownReader(MarkdownReader):
+    def read(self, source_path):
+        figures = self.settings["TRANSPARENCY_FIGURES"]
+        markdown = self.settings["MARKDOWN"]
+        source = shown(source_path)
+        extension = FiguresExtension(figures, source)
+        original = self.settings
+        # A fresh extension per file, so messages name the file being read.
+        self.settings = {
+            **original,
+            "MARKDOWN": {**markdown, "extensions": [*markdown.get("extensions", []), extension]},
+        }
+        try:
+            content, metadata = super().read(source_path)
+        finally:
+            self.settings = original
+        add_publication_metadata(self, source, metadata)
+        return content, metadata
+
+
+def add_publication_metadata(reader: FiguresMarkdownReader, source: str, metadata: dict) -> None:
+    """Give a page for a publication its title, date, category and slug from data/publications.yaml."""
+    if "publication" not in metadata:
+        return
+    figures = reader.settings["TRANSPARENCY_FIGURES"]
+    wanted = str(metadata["publication"])
+    publication = figures.data.publications.get(wanted)
+    if publication is None:
+        figures.problems.append(
+            Problem(
+                source,
+                f'names the publication "{wanted}", which is not in data/publications.yaml',
+                hint=did_you_mean(wanted, figures.data.publications),
+            )
+        )
+        return
+    dated = publication.published or publication.period.end
+    categories = setting(reader.settings, "TRANSPARENCY_CATEGORIES")
+    metadata["publication"] = publication
+    metadata.setdefault("title", publication.title)
+    metadata.setdefault("slug", publication.id)
+    metadata.setdefault("date", SafeDatetime(dated.year, dated.month, dated.day))
+    metadata.setdefault(
+        "category", Category(categories.get(publication.kind, publication.kind), reader.settings)
+    )

@@ -1,0 +1,26 @@
+"""The plugin's settings and their defaults; each is documented in the README."""
+
+from pathlib import Path
+
+from .charts import ChartStyle
+
+DEFAULTS = {
+    # Folder holding datapackage.yaml, publications.yaml, charts.yaml and the CSV tables.
+    "TRANSPARENCY_DATA_PATH": "data",
+    # Category given to each kind of publication.
+    "TRANSPARENCY_CATEGORIES": {"audit": "Caseload audits", "foi-response": "FOI responses"},
+    # Colours and sizes of the charts; see charts.ChartStyle.
+    "TRANSPARENCY_CHART_STYLE": {},
+}
+
+
+def setting(settings: dict, name: str):
+    return settings.get(name, DEFAULTS[name])
+
+
+def data_path(settings: dict) -> Path:
+    return Path(setting(settings, "TRANSPARENCY_DATA_PATH"))
+
+
+def chart_style(settings: dict) -> ChartStyle:
+    return ChartStyle(**setting(settings, "TRANSPARENCY_CHART_STYLE"))

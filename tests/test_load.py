@@ -71,7 +71,9 @@ def test_negative_caseload_and_percentage_over_100_are_reported_together(data_co
 
 def test_misspelt_column_header_suggests_the_schema_name(data_copy):
     csv = data_copy / "adult-caseload-by-role.csv"
-    csv.write_text(csv.read_text(encoding="utf-8").replace("average_caseload", "avrage_caseload"), encoding="utf-8")
+    csv.write_text(
+        csv.read_text(encoding="utf-8").replace("average_caseload", "avrage_caseload"), encoding="utf-8"
+    )
     assert problems_of(data_copy) == [
         'data/adult-caseload-by-role.csv, header row, column "avrage_caseload": is not a column of the schema, '
         'which has "average_caseload" in this position (expected the columns "publication", "role", '
@@ -82,7 +84,10 @@ def test_misspelt_column_header_suggests_the_schema_name(data_copy):
 def test_ragged_row_and_duplicate_key(data_copy):
     csv = data_copy / "adult-caseload-by-role.csv"
     text = csv.read_text(encoding="utf-8")
-    text = text.replace("asc-caseload-audit-2024-25,Community case worker,22.2", "asc-caseload-audit-2024-25,Social worker,22.2")
+    text = text.replace(
+        "asc-caseload-audit-2024-25,Community case worker,22.2",
+        "asc-caseload-audit-2024-25,Social worker,22.2",
+    )
     text = text.replace("Occupational therapist,29.7", "Occupational therapist")
     csv.write_text(text, encoding="utf-8")
     assert problems_of(data_copy) == [
@@ -95,7 +100,9 @@ def test_ragged_row_and_duplicate_key(data_copy):
 
 def test_broken_yaml_names_line_and_column(data_copy):
     charts = data_copy / "charts.yaml"
-    charts.write_text(charts.read_text(encoding="utf-8").replace("    kind: bar", "\tkind: bar", 1), encoding="utf-8")
+    charts.write_text(
+        charts.read_text(encoding="utf-8").replace("    kind: bar", "\tkind: bar", 1), encoding="utf-8"
+    )
     [problem] = problems_of(data_copy)
     assert problem.startswith("data/charts.yaml, line 10, column 1")
     assert "is not valid YAML" in problem
@@ -103,7 +110,9 @@ def test_broken_yaml_names_line_and_column(data_copy):
 
 def test_unknown_key_in_chart_gets_did_you_mean(data_copy):
     charts = data_copy / "charts.yaml"
-    charts.write_text(charts.read_text(encoding="utf-8").replace("subtitle:", "subtitel:", 1), encoding="utf-8")
+    charts.write_text(
+        charts.read_text(encoding="utf-8").replace("subtitle:", "subtitel:", 1), encoding="utf-8"
+    )
     assert problems_of(data_copy) == [
         'data/charts.yaml, chart "caseload-by-role-2024-25": has an unknown key "subtitel"; '
         'did you mean "subtitle"?',

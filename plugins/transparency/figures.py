@@ -93,11 +93,14 @@ class Figures:
         return ""
 
 
-def make_templates(theme_templates: Path) -> jinja2.Environment:
-    return jinja2.Environment(
+def make_templates(theme_templates: Path, date_format: str = "%-d %B %Y") -> jinja2.Environment:
+    """The theme's templates, for the figures placed inside content (the theme owns all HTML)."""
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(theme_templates)),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.globals["DEFAULT_DATE_FORMAT"] = date_format
+    return environment

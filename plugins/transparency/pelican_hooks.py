@@ -15,7 +15,7 @@ from .settings import chart_style, data_path
 def load_data(pelican) -> None:
     """Read and check data/ before any content is read; a problem stops the build before output is touched."""
     settings = pelican.settings
-    templates = make_templates(Path(settings["THEME"]) / "templates")
+    templates = make_templates(Path(settings["THEME"]) / "templates", settings["DEFAULT_DATE_FORMAT"])
     settings["TRANSPARENCY_FIGURES"] = Figures(
         load_site_data(data_path(settings)), templates, chart_style(settings)
     )

@@ -1,0 +1,77 @@
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from plugins.transparency.figures import Figures, make_templates
+from plugins.transparency.markdown_ext import FiguresExtension
+
+
+@pytest.fixture
+def figures(site_data):
+    return Figures(site_data, make_templates(ROOT / "theme" / "templates"))
+
+
+def convert(figures, text: str) -> BeautifulSoup:
+    html = markdown.markdown(text, extensions=[FiguresExtension(figures, "content/test.md")])
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_chart_becomes_a_numbered_accessible_figure(figures):
+    page = convert(
+        figures, "Intro.\n\n{{ chart caseload-by-role-2024-25 }}\n\n{{ chart caseload-by-team-2019-20 }}\n"
+    )
+    first, second = page.find_all("figure")
+    assert first.find(class_="figure-number").text == "Figure 1:"
+    assert second.find(class_="figure-number").text == "Figure 2:"
+    svg = first.find("svg")
+    assert svg["role"] == "img"
+    assert svg["aria-labelledby"] == "figure-caseload-by-role-2024-25-title"
+    assert first.find(id=svg["aria-describedby"]).text.startswith("The chart shows the average caseload")
+    rows = [[cell.text for cell in tr.find_all(["th", "td"])] for tr in first.tbody.find_all("tr")]
+    assert rows == [
+        ["Social worker", "18.4"],
+        ["Community case worker", "22.2"],
+        ["Occupational therapist", "29.7"],
+        ["Occupational therapist assistant", "40.0"],
+    ]
+    assert "Caution should always be used" in first.find(class_="figure-notes").text
+    assert (
+        first.find("a", string=lambda s: "CSV" in s)["href"] == "__SITEROOT__/data/adult-caseload-by-role.csv"
+    )
+    assert figures.problems == []
+
+
+def test_inline_values_come_from_data(figures):
+    page = convert(
+        figures,
+        '{{ value staff-survey-fair-caseload 2024/25 }} of staff; social workers {{ value adult-caseload-by-role asc-caseload-audit-2024-25 "Social worker" }}.',
+    )
+    assert page.p.text == "65% of staff; social workers 18.4."
+
+
+def test_problems_name_file_line_and_suggest(figures):
+    convert(
+        figures,
+        "Title\n\n{{ chart caseload-by-role-2042-25 }}\n\n{{ value staff-survey-fair-caseload 2025/26 }}\n\n{{ tabel x }}",
+    )
+    assert [str(p) for p in figures.problems] == [
+        'content/test.md, line 3: places the chart "caseload-by-role-2042-25", which is not declared in '
+        'data/charts.yaml; did you mean "caseload-by-role-2024-25"?',
+        'content/test.md, line 5: no row of dataset "staff-survey-fair-caseload" has survey_period = "2025/26"',
+        'content/test.md, line 7: has a shortcode "{{ tabel ..." that is not understood (expected "{{ chart ID }}" '
+        'alone on a line or "{{ value DATASET KEY }}")',
+    ]
+
+
+def test_team_names_are_escaped(site_data, figures):
+    from dataclasses import replace
+
+    dataset = site_data.datasets["adult-caseload-by-role"]
+    hostile = {**dataset.rows[0], "role": "<script>alert(1)</script> & “Quotes”"}
+    data = replace(
+        site_data, datasets={**site_data.datasets, dataset.name: replace(dataset, rows=(hostile,))}
+    )
+    page = convert(Figures(data, figures.templates), "{{ chart caseload-by-role-2024-25 }}")
+    assert page.find("script") is None
+    assert page.tbody.th.text == "<script>alert(1)</script> & “Quotes”"

@@ -1,0 +1,174 @@
+"""End to end: build the real site into a temporary folder and read it as a resident would."""
+
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+SOURCES = Path(__file__).parent / "fixtures" / "sources"
+AUDIT_HEADING = re.compile(r"^Adult Social Care Caseload and Workload Audit (\d{4}) to (\d{4})$")
+LISTED_FIGURE = re.compile(r"^- (?P<label>.+?)(?: average)?(?: -)? (?P<figure>\d+(?:\.\d+)?)$")
+
+
+def source_figures() -> dict[str, list[tuple[str, str]]]:
+    """Every listed figure of the source documents, by publication id, read from the documents themselves."""
+    figures: dict[str, list[tuple[str, str]]] = {}
+    current, in_findings = None, False
+    for line in (SOURCES / "asc-caseload-audits.txt").read_text(encoding="utf-8").splitlines():
+        heading = AUDIT_HEADING.match(line)
+        if heading:
+            current = f"asc-caseload-audit-{heading[1]}-{heading[2][2:]}"
+        elif line in ("Findings", "Summary"):
+            in_findings = line == "Findings"
+        elif current and in_findings and (listed := LISTED_FIGURE.match(line)):
+            figures.setdefault(current, []).append((listed["label"], listed["figure"]))
+    foi = (SOURCES / "foi-485106426.txt").read_text(encoding="utf-8")
+    adult = [(m["label"], m["figure"]) for m in map(LISTED_FIGURE.match, foi.splitlines()) if m]
+    children = re.findall(r"^(20\d\d)\t(\d+(?:\.\d+)?)$", foi, flags=re.MULTILINE)
+    figures["foi-485106426"] = adult + children
+    return figures
+
+
+def run_pelican(output: Path, *settings: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run Pelican as `make html` does; a wide console keeps its messages on whole lines."""
+    command = [sys.executable, "-m", "pelican", "--fatal", "errors", "-s", *settings, "-o", str(output)]
+    environment = {**os.environ, "COLUMNS": "500"}
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=environment)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("site")
+    result = run_pelican(output, str(ROOT / "pelicanconf.py"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_sources_list_every_figure_we_expect():
+    figures = source_figures()
+    assert {pid: len(items) for pid, items in figures.items()} == {
+        "asc-caseload-audit-2024-25": 18,
+        "asc-caseload-audit-2023-24": 13,
+        "asc-caseload-audit-2019-20": 8,
+        "foi-485106426": 14,
+    }
+
+
+@pytest.mark.parametrize("publication", sorted(source_figures()))
+def test_every_source_figure_is_on_its_page_in_a_table_row_and_a_chart(site, publication):
+    html = page(site, f"publications/{publication}/index.html")
+    rows = {
+        (tr.th.get_text(strip=True), tr.td.get_text(strip=True))
+        for tr in html.select("figure table tbody tr")
+    }
+    chart_text = " ".join(text.get_text() for text in html.select("figure svg text"))
+    for label, figure in source_figures()[publication]:
+        assert (label, figure) in rows, f"{label} {figure} not in a table row"
+        assert label in chart_text, f"{label} not named in any chart"
+        assert figure in chart_text, f"{figure} not printed in any chart"
+
+
+def test_publication_pages_keep_the_write_up_sections(site):
+    for publication, sections in {
+        "asc-caseload-audit-2024-25": ["Approach", "Methodology", "Findings", "Summary"],
+        "asc-caseload-audit-2019-20": ["Approach", "Methodology", "Findings", "Summary"],
+    }.items():
+        headings = [
+            h2.get_text(strip=True) for h2 in page(site, f"publications/{publication}/index.html")("h2")
+        ]
+        assert headings[: len(sections)] == sections
+    text = page(site, "publications/asc-caseload-audit-2024-25/index.html").get_text(" ")
+    assert "Caution should always be used when looking at caseload numbers in isolation" in text
+    for survey in ("65%", "73%", "81%", "43%"):
+        assert survey in text
+
+
+def test_foi_page_has_reuse_terms_and_missing_footnotes_note(site):
+    text = page(site, "publications/foi-485106426/index.html").get_text(" ")
+    assert "does not confer an automatic right to re-use the information" in text
+    assert "footnotes 1, 2 and 3" in text
+    assert "Information Commissioner" in text
+
+
+def test_every_chart_is_an_accessible_svg(site):
+    pages = [path for path in site.rglob("*.html")]
+    charts = 0
+    for path in pages:
+        for figure in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")("figure"):
+            svg = figure.find("svg")
+            title = figure.find(id=svg["aria-labelledby"])
+            assert svg["role"] == "img" and title.get_text(strip=True).startswith("Figure")
+            assert figure.find(id=svg["aria-describedby"]).get_text(strip=True)
+            charts += 1
+    assert charts >= 7  # six charts, the 2019/20 one on both its audit page and the FOI page
+
+
+def test_published_csv_matches_data_and_is_linked(site):
+    for source in (ROOT / "data").glob("*.csv"):
+        published = (site / "data" / source.name).read_text(encoding="utf-8-sig")
+        assert list(csv.reader(published.splitlines())) == list(
+            csv.reader(source.read_text(encoding="utf-8").splitlines())
+        )
+    html = page(site, "publications/asc-caseload-audit-2024-25/index.html")
+    links = {a["href"] for a in html.select("figure a")}
+    assert "../../data/adult-caseload-by-team.csv" in links
+    assert (
+        site / "publications" / "asc-caseload-audit-2024-25" / "../../data/adult-caseload-by-team.csv"
+    ).exists()
+
+
+def test_site_has_pages_feeds_and_sitemap(site):
+    for path in [
+        "index.html",
+        "publications/index.html",
+        "about/index.html",
+        "accessibility/index.html",
+        "reuse/index.html",
+        "contact/index.html",
+        "feeds/all.atom.xml",
+        "sitemap.xml",
+        "theme/css/main.css",
+        "theme/css/council.css",
+    ]:
+        assert (site / path).is_file(), path
+    home = page(site, "index.html")
+    assert home.find("a", class_="skip-link")["href"] == "#main-content"
+    assert home.find("main", id="main-content")
+    assert "65%" in home.get_text()
+
+
+def test_no_request_leaves_the_site(site):
+    for path in site.rglob("*.html"):
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag in html.find_all(["link", "script", "img", "iframe"]):
+            address = tag.get("href") or tag.get("src") or ""
+            assert not re.match(r"(https?:)?//", address), f"{path}: {address}"
+
+
+def test_bad_csv_fails_the_build_naming_file_row_and_column(tmp_path):
+    project = tmp_path / "project"
+    for part in ("content", "data", "theme", "plugins"):
+        shutil.copytree(ROOT / part, project / part)
+    shutil.copy(ROOT / "pelicanconf.py", project)
+    csv_path = project / "data" / "adult-caseload-by-team.csv"
+    csv_path.write_text(csv_path.read_text(encoding="utf-8").replace("22.4", "n/a"), encoding="utf-8")
+    output = tmp_path / "output"
+    result = run_pelican(output, "pelicanconf.py", cwd=project)
+    assert result.returncode == 1
+    message = " ".join((result.stdout + result.stderr).split())
+    assert (
+        'data/adult-caseload-by-team.csv, row 9, column "average_caseload": "n/a" is not a number' in message
+    )
+    assert not output.exists()

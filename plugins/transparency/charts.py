@@ -13,8 +13,9 @@ TEXT_FIELD = "figure_as_published"  # the figure as the source wrote it, printed
 class ChartStyle:
     colour: str = "#1d4f7a"
     text_colour: str = "#1b1b1b"
-    font: str = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
-    width: int = 520
+    # Wide fonts first: vl-convert sizes the chart with them, so narrower fallbacks never overflow.
+    font: str = "Verdana, 'DejaVu Sans', sans-serif"
+    width: int = 420
     bar_step: int = 26
     font_size: int = 13
 
@@ -44,7 +45,8 @@ def build_spec(
     scale = alt.Scale(domain=[0, 100] if value_field.unit == "percent" else [0, highest * 1.15], nice=False)
     base = alt.Chart(alt.Data(values=values))
     if chart.kind == "bar":
-        label = alt.Y(f"{chart.label}:N", sort=None, title=label_field.title, axis=alt.Axis(labelLimit=260))
+        # No axis title: the labels speak for themselves and the subtitle names the measure.
+        label = alt.Y(f"{chart.label}:N", sort=None, title=None, axis=alt.Axis(labelLimit=280))
         value = alt.X(f"{chart.value}:Q", title=value_title, scale=scale)
         bars = base.mark_bar(color=style.colour).encode(y=label, x=value)
         figures = base.mark_text(align="left", dx=4, color=style.text_colour).encode(

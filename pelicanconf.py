@@ -36,7 +36,7 @@ PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["audits", "foi"]
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["transparency", "pelican.plugins.sitemap"]
+PLUGINS = ["transparency"]
 TRANSPARENCY_DATA_PATH = str(HERE / "data")
 TRANSPARENCY_CHART_STYLE = {"colour": COUNCIL_COLOURS["brand"]}
 
@@ -63,8 +63,6 @@ FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 FEED_ALL_RSS = CATEGORY_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = None
-
-SITEMAP = {"format": "xml"}
 
 MARKDOWN = {
     "extension_configs": {

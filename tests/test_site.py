@@ -172,3 +172,12 @@ def test_bad_csv_fails_the_build_naming_file_row_and_column(tmp_path):
         'data/adult-caseload-by-team.csv, row 9, column "average_caseload": "n/a" is not a number' in message
     )
     assert not output.exists()
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    result = run_pelican(tmp_path, str(ROOT / "pelicanconf.py"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    first = {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    second = {path.relative_to(tmp_path): path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []

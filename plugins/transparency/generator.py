@@ -1,4 +1,4 @@
-"""Write the site's data files: each dataset as CSV, and the council's colours as CSS."""
+"""Write the site's own files: each dataset as CSV, the council's colours as CSS, and the sitemap."""
 
 import csv
 import io
@@ -34,3 +34,19 @@ class DataFilesGenerator(Generator):
                 dataset_csv(dataset), encoding="utf-8-sig", newline=""
             )
         writer.write_file("theme/css/council.css", self.get_template("council.css"), self.context)
+        writer.write_file(
+            "sitemap.xml",
+            self.get_template("sitemap.xml"),
+            self.context,
+            sitemap_entries=self.sitemap_entries(),
+        )
+
+    def sitemap_entries(self) -> list[tuple[str, object]]:
+        """Every page's URL with the date it last changed; dates come from content, so builds repeat exactly."""
+        content = [*self.context["articles"], *self.context["pages"]]
+        entries = [
+            (item.url, getattr(item, "modified", None) or getattr(item, "date", None)) for item in content
+        ]
+        entries.append((self.settings["INDEX_URL"], None))
+        entries.extend((category.url, None) for category, _ in self.context["categories"])
+        return sorted(entries, key=lambda entry: entry[0])

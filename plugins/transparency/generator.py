@@ -42,7 +42,7 @@ class DataFilesGenerator(Generator):
         )
 
     def sitemap_entries(self) -> list[tuple[str, object]]:
-        """Every page's URL with the date it last changed; dates come from content, so builds repeat exactly."""
+        """Every page's URL and the date it last changed, taken from content so builds repeat exactly."""
         content = [*self.context["articles"], *self.context["pages"]]
         entries = [
             (item.url, getattr(item, "modified", None) or getattr(item, "date", None)) for item in content

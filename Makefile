@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.installed
 PELICAN := $(BIN)/pelican --fatal errors
 PORT ?= 8000
+# Site search: index every page's <main> (not the menus) into output.new/pagefind/.
+PAGEFIND := $(BIN)/python -m pagefind --quiet --root-selector main --site
 
 .PHONY: html publish serve test lint clean
 
@@ -18,11 +20,13 @@ $(READY): pyproject.toml
 html: $(READY)
 	rm -rf output.new
 	$(PELICAN) -s pelicanconf.py -o output.new
+	$(PAGEFIND) output.new
 	rm -rf output && mv output.new output
 
 publish: $(READY)
 	rm -rf output.new
 	$(PELICAN) -s publishconf.py -o output.new
+	$(PAGEFIND) output.new
 	rm -rf output && mv output.new output
 
 serve: html

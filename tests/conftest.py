@@ -3,8 +3,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from site_build import ROOT, run_pelican
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from plugins.transparency.load import load_site_data  # noqa: E402
@@ -23,3 +23,11 @@ def data_copy(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "data", copy)
     monkeypatch.chdir(tmp_path)
     return copy
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("site")
+    result = run_pelican(output, str(ROOT / "pelicanconf.py"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output

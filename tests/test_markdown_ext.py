@@ -1,8 +1,9 @@
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from site_build import ROOT
 
-from conftest import ROOT
+from plugins.transparency.downloads import human_size
 from plugins.transparency.figures import Figures, make_templates
 from plugins.transparency.markdown_ext import FiguresExtension
 
@@ -36,9 +37,18 @@ def test_chart_becomes_a_numbered_accessible_figure(figures):
         ["Occupational therapist assistant", "40.0"],
     ]
     assert "Caution should always be used" in first.find(class_="figure-notes").text
-    assert (
-        first.find("a", string=lambda s: "CSV" in s)["href"] == "__SITEROOT__/data/adult-caseload-by-role.csv"
-    )
+    links = {a.get_text(" ", strip=True): a["href"] for a in first.find_all("a")}
+    folder = "__SITEROOT__/charts/caseload-by-role-2024-25"
+    files = figures.chart_files("caseload-by-role-2024-25")
+    assert links == {
+        f"CSV, {human_size(len(files['csv']))}": f"{folder}/caseload-by-role-2024-25.csv",
+        f"SVG, {human_size(len(files['svg']))}": f"{folder}/caseload-by-role-2024-25.svg",
+        f"PNG, {human_size(len(files['png']))}": f"{folder}/caseload-by-role-2024-25.png",
+        f"Vega-Lite JSON, {human_size(len(files['vl.json']))}": f"{folder}/caseload-by-role-2024-25.vl.json",
+        "Embed this chart": f"{folder}/#embed",
+        "Cite this chart": f"{folder}/#cite",
+        "Whole dataset: Adult social care average caseload by professional role (CSV)": "__SITEROOT__/data/adult-caseload-by-role.csv",
+    }
     assert figures.problems == []
 
 

@@ -55,7 +55,8 @@ def build_spec(
         layered = (bars + figures).properties(width=style.width, height=alt.Step(style.bar_step))
     else:
         label = alt.X(f"{chart.label}:O", title=label_field.title, axis=alt.Axis(labelAngle=0))
-        value = alt.Y(f"{chart.value}:Q", title=value_title, scale=scale)
+        # No value axis title: each point prints its figure and the subtitle names the measure.
+        value = alt.Y(f"{chart.value}:Q", title=None, scale=scale)
         line = base.mark_line(color=style.colour, strokeWidth=3).encode(x=label, y=value)
         points = base.mark_point(color=style.colour, filled=True, size=70, shape="circle").encode(
             x=label, y=value

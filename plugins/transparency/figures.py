@@ -9,9 +9,13 @@ from markupsafe import Markup
 
 from .charts import ChartStyle, build_spec
 from .describe import describe
+from .downloads import human_size, spec_json, table_csv
 from .errors import Problem, did_you_mean
 from .model import SiteData, format_figure
 from .render import Renderer
+
+# Each chart's downloads, as (file extension, link text), in the order they are offered.
+CHART_FILES = (("csv", "CSV"), ("svg", "SVG"), ("png", "PNG"), ("vl.json", "Vega-Lite JSON"))
 
 SITE_ROOT = "__SITEROOT__"  # replaced by the page's path to the site root once its URL is known
 SVG_ROOT = re.compile(r"<svg\b")
@@ -26,13 +30,34 @@ class Figures:
     style: ChartStyle = ChartStyle()
     renderer: Renderer = field(default_factory=Renderer)
     problems: list[Problem] = field(default_factory=list)
+    placed: dict[str, list[str]] = field(default_factory=dict)  # chart ids placed, by content file
 
     def spec(self, chart_id: str) -> dict:
         chart = self.data.charts[chart_id]
         dataset = self.data.datasets[chart.dataset]
         return build_spec(chart, dataset, self.data.rows_of(chart), self.style)
 
-    def figure_html(self, chart_id: str, number: int) -> str:
+    def chart_files(self, chart_id: str) -> dict[str, bytes]:
+        """The chart's downloads by extension: the rows behind it, the images and the spec."""
+        chart = self.data.charts[chart_id]
+        dataset = self.data.datasets[chart.dataset]
+        spec = self.spec(chart_id)
+        return {
+            "csv": table_csv(dataset.field_names, self.data.rows_of(chart)),
+            "svg": self.renderer.render(spec, "svg").encode("utf-8"),
+            "png": self.renderer.render(spec, "png"),
+            "vl.json": spec_json(spec),
+        }
+
+    def chart_links(self, chart_id: str) -> list[dict]:
+        files = self.chart_files(chart_id)
+        folder = f"{SITE_ROOT}/charts/{chart_id}"
+        return [
+            {"text": text, "href": f"{folder}/{chart_id}.{ext}", "size": human_size(len(files[ext]))}
+            for ext, text in CHART_FILES
+        ]
+
+    def figure_html(self, chart_id: str, number: int | None) -> str:
         chart = self.data.charts[chart_id]
         dataset = self.data.datasets[chart.dataset]
         rows = self.data.rows_of(chart)
@@ -61,6 +86,8 @@ class Figures:
             caveats=chart.caveats,
             publications=publications,
             csv_url=f"{SITE_ROOT}/data/{dataset.name}.csv",
+            downloads=self.chart_links(chart_id),
+            chart_url=f"{SITE_ROOT}/charts/{chart.id}/",
         )
 
     def value_text(self, dataset_name: str, keys: list[str], where: str) -> str:

@@ -1,45 +1,119 @@
-"""Write the site's own files: each dataset as CSV, the council's colours as CSS, and the sitemap."""
+"""Write the site's own pages and files: chart pages with their downloads and embeds, the data catalogue,
+each dataset as CSV and JSON, datapackage.json, the council's colours as CSS, and the sitemap."""
 
-import csv
-import io
+import json
+import re
+from functools import partial
 from pathlib import Path
 
+import yaml
 from pelican.generators import Generator
 
-from .model import Dataset
+from .citation import cite, reuse_terms
+from .downloads import dataset_json, human_size, table_csv
+from .figures import SITE_ROOT, Figures
+from .load import DATA_PACKAGE
+from .settings import data_path
+
+SVG_HEIGHT = re.compile(r'<svg[^>]*\bheight="(\d+)"')
 
 
-def dataset_csv(dataset: Dataset) -> str:
-    """The dataset as CSV, figures written as the source wrote them."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(dataset.field_names)
-    writer.writerows([str(row[name]) for name in dataset.field_names] for row in dataset.rows)
-    return buffer.getvalue()
-
-
-class DataFilesGenerator(Generator):
+class SiteFilesGenerator(Generator):
     def generate_context(self):
-        figures = self.settings["TRANSPARENCY_FIGURES"]
+        figures: Figures = self.settings["TRANSPARENCY_FIGURES"]
         self.context["datasets"] = figures.data.datasets
         self.context["publications"] = figures.data.publications
+        self.context["charts"] = figures.data.charts
 
     def generate_output(self, writer):
-        figures = self.settings["TRANSPARENCY_FIGURES"]
-        data_dir = Path(self.output_path) / "data"
-        data_dir.mkdir(parents=True, exist_ok=True)
-        for dataset in figures.data.datasets.values():
-            # A byte-order mark lets Excel read curly apostrophes as UTF-8.
-            (data_dir / f"{dataset.name}.csv").write_text(
-                dataset_csv(dataset), encoding="utf-8-sig", newline=""
-            )
-        writer.write_file("theme/css/council.css", self.get_template("council.css"), self.context)
-        writer.write_file(
+        figures: Figures = self.settings["TRANSPARENCY_FIGURES"]
+        # Pages written here follow RELATIVE_URLS like Pelican's own, so the site works under a sub-path.
+        write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
+        for chart_id in figures.data.charts:
+            self.write_chart(write, figures, chart_id)
+        self.write_datasets(write, figures)
+        write("theme/css/council.css", self.get_template("council.css"), self.context)
+        write(
             "sitemap.xml",
             self.get_template("sitemap.xml"),
             self.context,
             sitemap_entries=self.sitemap_entries(),
         )
+
+    def absolute(self, path: str) -> str:
+        """An address to share: absolute when SITEURL is set (publishconf), else from the site root."""
+        return f"{self.settings['SITEURL']}/{path}" if self.settings["SITEURL"] else f"/{path}"
+
+    def write_file(self, path: str, content: bytes) -> None:
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+    def write_chart(self, write, figures: Figures, chart_id: str) -> None:
+        chart = figures.data.charts[chart_id]
+        folder = f"charts/{chart_id}"
+        files = figures.chart_files(chart_id)
+        for extension, content in files.items():
+            self.write_file(f"{folder}/{chart_id}.{extension}", content)
+        rows = figures.data.rows_of(chart)
+        publications = figures.data.publications_of(rows)
+        url = self.absolute(f"{folder}/")
+        svg_height = int(SVG_HEIGHT.search(files["svg"].decode("utf-8"))[1])
+        context = dict(
+            chart=chart,
+            publications=publications,
+            citation=cite(chart.title, "chart", publications, url),
+            terms=reuse_terms(publications),
+            embed_url=self.absolute(f"{folder}/embed/"),
+            embed_height=svg_height + 220,  # room for the title, source line and link back
+            png=f"{folder}/{chart_id}.png",
+        )
+        write(
+            f"{folder}/index.html",
+            self.get_template("chart"),
+            self.context,
+            figure=figures.figure_html(chart_id, None).replace(SITE_ROOT, "../.."),
+            **context,
+        )
+        write(
+            f"{folder}/embed/index.html",
+            self.get_template("embed"),
+            self.context,
+            svg=files["svg"].decode("utf-8"),
+            **context,
+        )
+
+    def write_datasets(self, write, figures: Figures) -> None:
+        descriptor = yaml.safe_load((data_path(self.settings) / DATA_PACKAGE).read_text(encoding="utf-8"))
+        entries = []
+        for resource in descriptor["resources"]:
+            dataset = figures.data.datasets[resource["name"]]
+            csv, json_file = table_csv(dataset.field_names, dataset.rows), dataset_json(dataset)
+            self.write_file(f"data/{dataset.name}.csv", csv)
+            self.write_file(f"data/{dataset.name}.json", json_file)
+            publications = figures.data.publications_of(dataset.rows)
+            url = self.absolute(f"datasets/{dataset.name}/")
+            entries.append(
+                dict(
+                    dataset=dataset,
+                    url=f"datasets/{dataset.name}/",
+                    publications=publications,
+                    terms=reuse_terms(publications),
+                    charts=[c for c in figures.data.charts.values() if c.dataset == dataset.name],
+                    last_updated=resource.get("last_updated"),
+                    citation=cite(dataset.title, "dataset", publications, url),
+                    csv_size=human_size(len(csv)),
+                    json_size=human_size(len(json_file)),
+                    json_ld=json_ld(dataset, publications, url, self.absolute(f"data/{dataset.name}")),
+                )
+            )
+            # The site's data package points at the published CSV files.
+            resource.update(path=f"data/{dataset.name}.csv", encoding="utf-8-sig", format="csv")
+        for entry in entries:
+            write(entry["url"] + "index.html", self.get_template("dataset"), self.context, **entry)
+        write("datasets/index.html", self.get_template("datasets"), self.context, entries=entries)
+        package = json.dumps(descriptor, ensure_ascii=False, indent=2, default=str)
+        self.write_file("datapackage.json", package.encode("utf-8"))
 
     def sitemap_entries(self) -> list[tuple[str, object]]:
         """Every page's URL and the date it last changed, taken from content so builds repeat exactly."""
@@ -49,4 +123,31 @@ class DataFilesGenerator(Generator):
         ]
         entries.append((self.settings["INDEX_URL"], None))
         entries.extend((category.url, None) for category, _ in self.context["categories"])
+        entries.append(("datasets/", None))
+        entries.extend((f"datasets/{name}/", None) for name in self.context["datasets"])
+        entries.extend((f"charts/{chart_id}/", None) for chart_id in self.context["charts"])
         return sorted(entries, key=lambda entry: entry[0])
+
+
+def json_ld(dataset, publications, url: str, download: str) -> str:
+    """schema.org Dataset metadata, for search engines and data portals."""
+    starts = [p.period.start for p in publications]
+    ends = [p.period.end for p in publications]
+    document = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": dataset.title,
+        "description": dataset.description,
+        "url": url,
+        "creator": [{"@type": "Organization", "name": p.publisher} for p in publications[:1]],
+        "temporalCoverage": f"{min(starts).isoformat()}/{max(ends).isoformat()}",
+        "variableMeasured": [f.title for f in dataset.fields],
+        "isBasedOn": [p.source_document for p in publications],
+        "usageInfo": " ".join(terms for _, terms in reuse_terms(publications)),
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{download}.csv"},
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": f"{download}.json"},
+        ],
+    }
+    # "</" would end the script element early: escape it, as JSON allows.
+    return json.dumps(document, ensure_ascii=False, indent=2).replace("</", "<\\/")

@@ -1,7 +1,11 @@
 """Read data/ (the data package, publications and charts) into the model, collecting every problem."""
 
+import copy
+import csv
+import re
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -9,8 +13,8 @@ import frictionless
 import yaml
 
 from .errors import DataError, Problem, did_you_mean, shown
-from .model import Chart, Dataset, Field, Period, Publication, SiteData
-from .validate import check_site_data
+from .model import Chart, Dataset, Field, Period, Publication, SiteData, Update
+from .validate import Agreement, check_site_data
 
 DATA_PACKAGE = "datapackage.yaml"
 PUBLICATIONS = "publications.yaml"
@@ -21,6 +25,38 @@ EXPECTED_TYPE = {
     "integer": "a whole number such as 2022",
     "date": "a date written as YYYY-MM-DD",
     "string": "text",
+}
+# The Table Schema field types frictionless can check.
+FIELD_TYPES = (
+    "any",
+    "array",
+    "boolean",
+    "date",
+    "datetime",
+    "duration",
+    "geojson",
+    "geopoint",
+    "integer",
+    "list",
+    "number",
+    "object",
+    "string",
+    "time",
+    "year",
+    "yearmonth",
+)
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+SAVE_AS_UTF8 = 'in Excel, save it again choosing "CSV UTF-8 (Comma delimited)" as the type'
+
+
+class DataYamlLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text: PyYAML crashes on an impossible date such as 2025-02-30,
+    so dates are read by read_date, which reports it like any other mistake."""
+
+
+DataYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
@@ -34,12 +70,13 @@ def load_site_data(data_dir: Path) -> SiteData:
         raise DataError(problems)
 
     datasets = read_datasets(data_dir, package, problems)
+    agreements = read_agreements(data_dir, package, datasets, problems)
     caveats = read_caveats(data_dir / PUBLICATIONS, publications_file, problems)
     publications = read_publications(data_dir / PUBLICATIONS, publications_file, caveats, problems)
     charts = read_charts(data_dir / CHARTS, charts_file, caveats, problems)
     site = SiteData(datasets=datasets, publications=publications, charts=charts)
     if not problems:
-        problems.extend(check_site_data(site, data_dir))
+        problems.extend(check_site_data(site, data_dir, agreements))
     if problems:
         raise DataError(problems)
     return site
@@ -47,24 +84,35 @@ def load_site_data(data_dir: Path) -> SiteData:
 
 def read_yaml(path: Path, problems: list[Problem]) -> Any:
     try:
-        with path.open(encoding="utf-8") as file:
-            return yaml.safe_load(file)
+        document = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=DataYamlLoader)
     except FileNotFoundError:
         problems.append(Problem(shown(path), "file not found"))
     except UnicodeDecodeError as error:
-        problems.append(
-            Problem(
-                shown(path),
-                f"is not UTF-8 text ({error.reason})",
-                "a file saved as UTF-8",
-            )
-        )
+        problems.append(not_utf8(path, error))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{shown(path)}, line {mark.line + 1}, column {mark.column + 1}" if mark else shown(path)
         what = getattr(error, "problem", None) or str(error)
         problems.append(Problem(where, f"is not valid YAML: {what}"))
+    else:
+        if document is None:
+            problems.append(Problem(shown(path), "is empty"))
+        return document
     return None
+
+
+def not_utf8(path: Path, error: UnicodeDecodeError) -> Problem:
+    """Name the line and the byte that is not UTF-8, and what it would be in Excel's usual encoding."""
+    line = error.object[: error.start].count(b"\n") + 1
+    byte = error.object[error.start : error.start + 1]
+    as_windows = byte.decode("cp1252", errors="replace")
+    return Problem(
+        f"{shown(path)}, line {line}",
+        f'is not UTF-8 text: its byte 0x{byte.hex()} is "{as_windows}" in Windows-1252, '
+        'the encoding Excel uses for plain "CSV"',
+        "a file saved as UTF-8",
+        SAVE_AS_UTF8,
+    )
 
 
 # --- datasets -------------------------------------------------------------------------------
@@ -78,17 +126,25 @@ def read_datasets(data_dir: Path, package: Any, problems: list[Problem]) -> dict
         return {}
     datasets: dict[str, Dataset] = {}
     for position, descriptor in enumerate(resources, start=1):
-        name = descriptor.get("name") if isinstance(descriptor, Mapping) else None
-        if not name or not descriptor.get("path") or not isinstance(descriptor.get("schema"), Mapping):
+        if not isinstance(descriptor, Mapping):
+            problems.append(Problem(f"{where}, resource {position}", "is not a mapping of keys to values"))
+            continue
+        name = descriptor.get("name")
+        here = f'{where}, resource "{name}"' if name else f"{where}, resource {position}"
+        missing = [key for key in ("name", "path", "schema") if not descriptor.get(key)]
+        if missing:
             problems.append(
                 Problem(
-                    f"{where}, resource {position}",
-                    'needs a "name", a "path" and a "schema"',
+                    here,
+                    "is missing " + ", ".join(f'"{key}"' for key in missing),
+                    'a "name", a "path" and a "schema"',
                 )
             )
             continue
         if name in datasets:
-            problems.append(Problem(f"{where}, resource {position}", f'repeats the name "{name}"'))
+            problems.append(Problem(here, f'repeats the name "{name}"', "each name once"))
+            continue
+        if not check_schema(here, descriptor["schema"], problems):
             continue
         dataset = read_dataset(data_dir, descriptor, problems)
         if dataset:
@@ -96,8 +152,69 @@ def read_datasets(data_dir: Path, package: Any, problems: list[Problem]) -> dict
     return datasets
 
 
+def check_schema(where: str, schema: Any, problems: list[Problem]) -> bool:
+    """Check what frictionless would only report as one opaque message: field names, types, keys."""
+    fields = schema.get("fields") if isinstance(schema, Mapping) else None
+    if not isinstance(fields, list) or not all(isinstance(f, Mapping) and f.get("name") for f in fields):
+        problems.append(Problem(f'{where}, "schema"', 'has no "fields" list', "one name and type per column"))
+        return False
+    found = len(problems)
+    names = [str(f["name"]) for f in fields]
+    for field in fields:
+        kind = field.get("type", "string")
+        if kind not in FIELD_TYPES:
+            problems.append(
+                Problem(
+                    f'{where}, field "{field["name"]}"',
+                    f'has the type "{kind}"',
+                    "a Table Schema type such as " + ", ".join(f'"{k}"' for k in EXPECTED_TYPE),
+                    did_you_mean(str(kind), FIELD_TYPES),
+                )
+            )
+    for key in primary_key(schema):
+        if key not in names:
+            problems.append(
+                Problem(
+                    f'{where}, "primaryKey"',
+                    f'names the field "{key}", which the schema does not have',
+                    "one of " + ", ".join(f'"{n}"' for n in names),
+                    did_you_mean(str(key), names),
+                )
+            )
+    return len(problems) == found
+
+
+def primary_key(schema: Mapping) -> list[str]:
+    """The schema's key columns: Table Schema allows one name as a plain string."""
+    key = schema.get("primaryKey") or []
+    return [key] if isinstance(key, str) else list(key)
+
+
+def read_table(path: Path, problems: list[Problem]) -> tuple[list[list[str]], list[int]] | None:
+    """The CSV's rows (header first) with each row's line number, tidied as the web team would expect:
+    a byte-order mark, spaces around cells and blank lines are ignored, not reported."""
+    content = path.read_bytes()
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problems.append(not_utf8(path, error))
+        return None
+    rows, lines = [], []
+    reader = csv.reader(text.splitlines(keepends=True))
+    last_line = 0
+    for row in reader:
+        cells = [cell.strip() for cell in row]
+        if any(cells):
+            rows.append(cells)
+            lines.append(last_line + 1)
+        last_line = reader.line_num
+    return rows, lines
+
+
 def read_dataset(data_dir: Path, descriptor: Mapping, problems: list[Problem]) -> Dataset | None:
     csv_path = data_dir / descriptor["path"]
+    schema = descriptor["schema"]
+    columns = ", ".join(f'"{f["name"]}"' for f in schema["fields"])
     if not csv_path.is_file():
         problems.append(
             Problem(
@@ -107,13 +224,25 @@ def read_dataset(data_dir: Path, descriptor: Mapping, problems: list[Problem]) -
             )
         )
         return None
-    try:
-        resource = frictionless.Resource(
-            dict(descriptor, encoding="utf-8"),
-            basepath=str(data_dir),
-            detector=frictionless.Detector(),
+    table = read_table(csv_path, problems)
+    if table is None:
+        return None
+    rows, lines = table
+    if not rows:
+        problems.append(
+            Problem(
+                shown(csv_path), "is empty", f"a header row naming the columns {columns}, then the figures"
+            )
         )
-        report = resource.validate()
+        return None
+    try:
+        descriptor_copy = copy.deepcopy(dict(schema, primaryKey=primary_key(schema)))
+        resource = frictionless.Resource(
+            data=rows, schema=frictionless.Schema.from_descriptor(descriptor_copy)
+        )
+        with resource:
+            header_errors = list(resource.header.errors)
+            read = [(row.to_dict(), list(row.errors), row.row_number) for row in resource.row_stream]
     except frictionless.FrictionlessException as error:
         problems.append(
             Problem(
@@ -122,14 +251,14 @@ def read_dataset(data_dir: Path, descriptor: Mapping, problems: list[Problem]) -
             )
         )
         return None
-    errors = [error for task in report.tasks for error in task.errors]
-    # A short row also breaks each "required" rule it leaves empty: report the short row once.
-    short = {(e.row_number, e.field_name) for e in errors if e.type == "missing-cell"}
-    errors = [
-        e for e in errors if not (e.type == "constraint-error" and (e.row_number, e.field_name) in short)
-    ]
+    where = Path(shown(csv_path))
+    if header_errors:
+        # Every row is then out of step with the schema: report the header alone.
+        problems.extend(describe_table_error(where, schema, e, lines) for e in header_errors)
+        return None
+    errors = [error for _, row_errors, _ in read for error in row_errors]
+    problems.extend(describe_table_error(where, schema, e, lines) for e in relevant(errors, schema))
     if errors:
-        problems.extend(describe_table_error(Path(shown(csv_path)), descriptor["schema"], e) for e in errors)
         return None
 
     fields = tuple(
@@ -140,37 +269,55 @@ def read_dataset(data_dir: Path, descriptor: Mapping, problems: list[Problem]) -
             description=f.get("description", ""),
             unit=f.get("unit", ""),
         )
-        for f in descriptor["schema"]["fields"]
+        for f in schema["fields"]
     )
-    rows, row_numbers = [], []
-    with frictionless.Resource(dict(descriptor, encoding="utf-8"), basepath=str(data_dir)) as table:
-        for row in table.row_stream:
-            rows.append(row.to_dict())
-            row_numbers.append(row.row_number)
     return Dataset(
         name=descriptor["name"],
         title=descriptor.get("title", descriptor["name"]),
         description=descriptor.get("description", ""),
         path=descriptor["path"],
         fields=fields,
-        primary_key=tuple(descriptor["schema"].get("primaryKey", ())),
-        rows=tuple(rows),
-        row_numbers=tuple(row_numbers),
+        primary_key=tuple(primary_key(schema)),
+        rows=tuple(row for row, _, _ in read),
+        row_numbers=tuple(lines[number - 1] for _, _, number in read),
     )
 
 
-def describe_table_error(path: Path, schema: Mapping, error: frictionless.errors.Error) -> Problem:
-    """Turn one frictionless error into a Problem the web team can act on."""
+def relevant(errors: list, schema: Mapping) -> list:
+    """Drop the errors that only follow from another in the same row, so each mistake is reported once."""
+    # A short row also breaks each "required" rule it leaves empty.
+    short = {(e.row_number, e.field_name) for e in errors if e.type == "missing-cell"}
+    # A key cell that could not be read is empty, so it "repeats" any other unreadable key.
+    keys = set(primary_key(schema))
+    bad_key = {
+        e.row_number for e in errors if e.type in ("type-error", "constraint-error") and e.field_name in keys
+    }
+    return [
+        e
+        for e in errors
+        if not (e.type == "constraint-error" and (e.row_number, e.field_name) in short)
+        and not (e.type == "primary-key" and e.row_number in bad_key)
+    ]
+
+
+def describe_table_error(
+    path: Path, schema: Mapping, error: frictionless.errors.Error, lines: list[int]
+) -> Problem:
+    """Turn one frictionless error into a Problem the web team can act on, by the file's own line numbers."""
     kind, note, message = error.type, error.note, error.message
-    row = error.row_number if isinstance(error, frictionless.errors.RowError) else None
+    # frictionless numbers the tidied rows from 1 (the header); lines[] maps them back to the file.
+    row = lines[error.row_number - 1] if isinstance(error, frictionless.errors.RowError) else None
     column = getattr(error, "field_name", None)
     cell = error.label if isinstance(error, frictionless.errors.LabelError) else getattr(error, "cell", None)
     fields = {f["name"]: f for f in schema.get("fields", [])}
     field = fields.get(column, {})
     constraints = field.get("constraints", {})
     where = str(path) + (f", row {row}" if row else "") + (f', column "{column}"' if column else "")
+    header = ", ".join(f'"{name}"' for name in fields)
     if kind == "type-error":
-        return Problem(where, f'"{cell}" is not {a_type(field)}', expected_value(field))
+        return Problem(
+            where, f'"{cell}" is not {a_type(field)}', expected_value(field), number_hint(cell, field)
+        )
     if kind == "constraint-error":
         rule = note.split('"')[1] if '"' in note else note
         if rule == "required":
@@ -201,25 +348,51 @@ def describe_table_error(path: Path, schema: Mapping, error: frictionless.errors
             "one cell per column",
         )
     if kind == "primary-key":
-        first = note.rsplit(" ", 1)[-1]
-        key = " and ".join(f'"{name}"' for name in schema.get("primaryKey", []))
+        first = lines[int(note.rsplit(" ", 1)[-1]) - 1]
+        key = " and ".join(f'"{name}"' for name in primary_key(schema))
         return Problem(
             f"{path}, row {row}",
             f"repeats the {key} of row {first}",
             f"one row per {key}",
         )
-    if kind.endswith("-label"):
-        header = ", ".join(f'"{name}"' for name in fields)
-        if kind == "incorrect-label":
-            hint = did_you_mean(str(cell), fields)
-            return Problem(
-                f'{path}, header row, column "{cell}"',
-                f'is not a column of the schema, which has "{column}" in this position',
-                f"the columns {header}",
-                hint,
-            )
-        return Problem(f"{path}, header row", note or message, f"the columns {header}")
-    return Problem(where, message)
+    if kind == "incorrect-label":
+        return Problem(
+            f'{path}, header row, column "{cell}"',
+            f'is not a column of the schema, which has "{column}" in this position',
+            f"the columns {header}",
+            did_you_mean(str(cell), fields),
+        )
+    if kind == "missing-label":
+        return Problem(f"{path}, header row", f'has no column "{column}"', f"the columns {header}")
+    if kind == "extra-label":
+        return Problem(
+            f'{path}, header row, column "{cell}"',
+            "is not a column of the schema",
+            f"the columns {header}; add the column to the schema in datapackage.yaml or remove it",
+        )
+    if kind == "blank-label":
+        return Problem(
+            f"{path}, header row, column {error.field_number}", "has no name", f"the columns {header}"
+        )
+    if kind == "duplicate-label":
+        return Problem(f'{path}, header row, column "{cell}"', "appears twice", f"the columns {header}")
+    return Problem(where, note or message)
+
+
+def number_hint(cell: Any, field: Mapping) -> str:
+    """For a figure written the way people write it ("12,5", "65%", "1,234"), the way to write it."""
+    if field.get("type") not in ("number", "integer"):
+        return ""
+    text = str(cell).strip().rstrip("%").lstrip("£$€").strip()
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", text):
+        text = text.replace(",", "")
+    elif re.fullmatch(r"-?\d+,\d+", text):
+        text = text.replace(",", ".")
+    try:
+        Decimal(text)
+    except InvalidOperation:
+        return ""
+    return f"did you mean {text}?" if text != str(cell) else ""
 
 
 def a_type(field: Mapping) -> str:
@@ -241,6 +414,49 @@ def expected_value(field: Mapping) -> str:
     return expected
 
 
+def read_agreements(
+    data_dir: Path, package: Any, datasets: Mapping[str, Dataset], problems: list[Problem]
+) -> list[Agreement]:
+    """Each dataset's `agrees_with` list: other datasets publishing some of the same figures."""
+    resources = package.get("resources") if isinstance(package, Mapping) else None
+    agreements = []
+    for descriptor in resources if isinstance(resources, list) else ():
+        if not isinstance(descriptor, Mapping) or descriptor.get("name") not in datasets:
+            continue
+        declared = descriptor.get("agrees_with") or []
+        where = f'{shown(data_dir / DATA_PACKAGE)}, resource "{descriptor["name"]}", "agrees_with"'
+        if not isinstance(declared, list):
+            declared = [declared]
+        for position, item in enumerate(declared, start=1):
+            here = f"{where} {position}"
+            if not (
+                isinstance(item, Mapping)
+                and isinstance(item.get("dataset"), str)
+                and isinstance(item.get("key"), list)
+                and isinstance(item.get("values"), list)
+                and isinstance(item.get("filter") or {}, Mapping)
+            ):
+                problems.append(
+                    Problem(
+                        here,
+                        "is incomplete",
+                        '"dataset", lists of columns "key" and "values", and optionally a "filter"',
+                    )
+                )
+                continue
+            agreements.append(
+                Agreement(
+                    where=here,
+                    dataset=descriptor["name"],
+                    other=item["dataset"],
+                    key=tuple(map(str, item["key"])),
+                    values=tuple(map(str, item["values"])),
+                    filter=tuple((str(k), str(v)) for k, v in (item.get("filter") or {}).items()),
+                )
+            )
+    return agreements
+
+
 # --- publications and charts -------------------------------------------------------------------
 
 PUBLICATION_KEYS = {
@@ -253,7 +469,7 @@ PUBLICATION_KEYS = {
         "methodology",
         "source_document",
     ),
-    "optional": ("reference", "published", "reuse_terms", "caveats"),
+    "optional": ("reference", "published", "reuse_terms", "caveats", "updates"),
 }
 CHART_KEYS = {
     "required": ("id", "dataset", "kind", "label", "value", "title", "subtitle"),
@@ -305,8 +521,19 @@ def check_keys(where: str, item: Mapping, keys: Mapping, problems: list[Problem]
 
 
 def read_date(where: str, key: str, value: Any, problems: list[Problem]) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
+    if value is None:
+        return None
+    text = str(value)
+    if ISO_DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            problems.append(
+                Problem(
+                    f'{where}, "{key}"', f'"{text}" is not a day of the calendar', "a real date, YYYY-MM-DD"
+                )
+            )
+            return None
     problems.append(
         Problem(
             f'{where}, "{key}"',
@@ -348,6 +575,28 @@ def named_caveats(
     return tuple(caveats[name] for name in names if name in caveats)
 
 
+def read_updates(where: str, item: Mapping, problems: list[Problem]) -> tuple[Update, ...]:
+    """The dated notes of changes to a publication's page (a corrected figure), newest first."""
+    listed = item.get("updates") or []
+    expected = 'a list of "- date: YYYY-MM-DD" with "note: what changed"'
+    if not isinstance(listed, list):
+        problems.append(Problem(f'{where}, "updates"', "is not a list", expected))
+        return ()
+    updates = []
+    for position, update in enumerate(listed, start=1):
+        here = f"{where}, update {position}"
+        if not isinstance(update, Mapping) or not str(update.get("note") or "").strip():
+            problems.append(Problem(here, 'needs a "date" and a "note"', expected))
+            continue
+        if update.get("date") is None:
+            problems.append(Problem(here, 'needs a "date" and a "note"', expected))
+            continue
+        dated = read_date(here, "date", update["date"], problems)
+        if dated:
+            updates.append(Update(date=dated, note=" ".join(str(update["note"]).split())))
+    return tuple(sorted(updates, key=lambda update: update.date, reverse=True))
+
+
 def read_publications(
     path: Path, document: Any, caveats: Mapping[str, str], problems: list[Problem]
 ) -> dict[str, Publication]:
@@ -380,6 +629,7 @@ def read_publications(
             published=published,
             reuse_terms=(item.get("reuse_terms") or "").strip() or None,
             caveats=named_caveats(where, item, caveats, problems),
+            updates=read_updates(where, item, problems),
         )
     return publications
 

@@ -28,6 +28,7 @@ class FiguresPreprocessor(Preprocessor):
             chart = CHART.match(line)
             if chart:
                 number += 1
+                self.figures.placed.setdefault(self.source, []).append(chart["id"])
                 result.extend(["", self.chart(chart["id"], number, where), ""])
                 continue
             line = VALUE.sub(lambda m, where=where: self.value(m["args"], where), line)

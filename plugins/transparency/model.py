@@ -48,6 +48,14 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Update:
+    """A dated note of a change to a publication's page, e.g. a corrected figure."""
+
+    date: date
+    note: str
+
+
+@dataclass(frozen=True)
 class Publication:
     id: str
     kind: str
@@ -60,6 +68,7 @@ class Publication:
     published: date | None = None
     reuse_terms: str | None = None
     caveats: tuple[str, ...] = ()
+    updates: tuple[Update, ...] = ()  # newest first
 
 
 @dataclass(frozen=True)

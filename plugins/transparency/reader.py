@@ -26,6 +26,7 @@ class FiguresMarkdownReader(MarkdownReader):
         finally:
             self.settings = original
         add_publication_metadata(self, source, metadata)
+        metadata["charts"] = tuple(figures.placed.get(source, ()))
         return content, metadata
 
 
@@ -44,6 +45,9 @@ def add_publication_metadata(reader: FiguresMarkdownReader, source: str, metadat
                 hint=did_you_mean(wanted, figures.data.publications),
             )
         )
+        # Stand-ins keep Pelican from stopping first with its own, less helpful, error.
+        metadata.setdefault("title", wanted)
+        metadata.setdefault("date", SafeDatetime(1970, 1, 1))
         return
     dated = publication.published or publication.period.end
     categories = setting(reader.settings, "TRANSPARENCY_CATEGORIES")

@@ -11,6 +11,8 @@ DEFAULTS = {
     "TRANSPARENCY_CATEGORIES": {"audit": "Caseload audits", "foi-response": "FOI responses"},
     # Colours and sizes of the charts; see charts.ChartStyle.
     "TRANSPARENCY_CHART_STYLE": {},
+    # Folder keeping each chart image rendered, by content, across builds; None renders every build.
+    "TRANSPARENCY_CACHE_PATH": ".cache/charts",
 }
 
 
@@ -20,6 +22,11 @@ def setting(settings: dict, name: str):
 
 def data_path(settings: dict) -> Path:
     return Path(setting(settings, "TRANSPARENCY_DATA_PATH"))
+
+
+def cache_path(settings: dict) -> Path | None:
+    folder = setting(settings, "TRANSPARENCY_CACHE_PATH")
+    return Path(folder) if folder else None
 
 
 def chart_style(settings: dict) -> ChartStyle:

@@ -1,0 +1,58 @@
+"""The files a journalist takes away: CSV, JSON, SVG, PNG and the Vega-Lite spec, safe to open anywhere."""
+
+import csv
+import io
+import json
+import math
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from .model import Dataset, Row
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value) -> str:
+    """A cell a spreadsheet shows as text, never runs: text starting like a formula gets a leading quote."""
+    text = str(value)
+    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text  # numbers (Decimal, int), negative ones included, stay numbers
+
+
+def table_csv(field_names: Sequence[str], rows: Iterable[Row]) -> bytes:
+    """CSV with a byte-order mark, so Excel reads curly apostrophes as UTF-8; pandas reads it as is."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(field_names)
+    writer.writerows([safe_cell(row[name]) for name in field_names] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def json_value(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+    return value
+
+
+def dataset_json(dataset: Dataset) -> bytes:
+    document = {
+        "name": dataset.name,
+        "title": dataset.title,
+        "description": dataset.description,
+        "fields": [
+            {"name": f.name, "title": f.title, "type": f.type, "unit": f.unit, "description": f.description}
+            for f in dataset.fields
+        ],
+        "rows": [{name: json_value(row[name]) for name in dataset.field_names} for row in dataset.rows],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def spec_json(spec: dict) -> bytes:
+    """The Vega-Lite spec with its data inline: renders as is in the Vega editor or with vl-convert."""
+    return json.dumps(spec, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+
+
+def human_size(size: int) -> str:
+    return f"{max(1, math.ceil(size / 1024))} KB"

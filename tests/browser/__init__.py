@@ -1,0 +1,1 @@
+"""Tests that open every page of the built site in a real browser."""

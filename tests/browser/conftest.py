@@ -1,0 +1,181 @@
+"""Build the real site once, serve it on 127.0.0.1 and drive Debian's Chromium over it with Playwright."""
+
+import atexit
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache, partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Page, sync_playwright
+from test_site import run_pelican
+
+from conftest import ROOT
+
+# Debian's Chromium, installed by .ci/run: Playwright never downloads a browser of its own.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# The machine's network is closed: without these Chromium keeps trying to reach Google's hosts.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Pagefind's options, as the Makefile's html target runs it.
+PAGEFIND_OPTIONS = ["--quiet", "--root-selector", "main"]
+
+
+def build_site(output: Path) -> None:
+    """Build the site as `make html` does: Pelican, then the Pagefind search index."""
+    result = run_pelican(output, str(ROOT / "pelicanconf.py"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    command = [sys.executable, "-m", "pagefind", *PAGEFIND_OPTIONS, "--site", str(output)]
+    index = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert index.returncode == 0, index.stdout + index.stderr
+
+
+@cache
+def built_site() -> Path:
+    """The site, built once per run: tests are parametrised by its pages, so it is built at collection."""
+    output = Path(tempfile.mkdtemp(prefix="browser-site-"))
+    atexit.register(shutil.rmtree, output, ignore_errors=True)
+    build_site(output)
+    return output
+
+
+@cache
+def site_pages() -> tuple[str, ...]:
+    """Every HTML page of the site, as the path a browser asks for ("publications/x/" for .../index.html)."""
+    site = built_site()
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        if relative.startswith("pagefind/"):
+            continue
+        pages.append(relative.removesuffix("index.html"))
+    return tuple(pages)
+
+
+@cache
+def chart_pages() -> tuple[str, ...]:
+    """The pages that hold at least one chart (a figure with an inline SVG)."""
+    site = built_site()
+    return tuple(
+        page
+        for page in site_pages()
+        if BeautifulSoup(page_file(site, page).read_text(encoding="utf-8"), "html.parser").select(
+            "figure svg"
+        )
+    )
+
+
+def page_file(site: Path, page: str) -> Path:
+    return site / (page + "index.html" if page == "" or page.endswith("/") else page)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    for name, pages in (("path", site_pages), ("chart_path", chart_pages)):
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, pages(), ids=lambda path: path or "home")
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the standard library's signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    return built_site()
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The site served over HTTP on 127.0.0.1, on a free port, from a thread."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium. In CI (CI=true) a browser that cannot start fails the tests instead of skipping them."""
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    except Exception as error:
+        playwright.stop()
+        message = (
+            f"Chromium could not be started from {CHROMIUM} (.ci/run installs Debian's chromium): {error}"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@dataclass
+class Visit:
+    """A page opened in its own browser context, with what it logged and asked for."""
+
+    page: Page
+    console_errors: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def visit(browser: Browser, base_url: str) -> Iterator[Callable[..., Visit]]:
+    """Open a page of the site: visit("publications/", viewport=..., color_scheme=..., java_script_enabled=...)."""
+    contexts = []
+    own_host = urlsplit(base_url).netloc
+
+    def open_page(path: str, **context_options) -> Visit:
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        page = context.new_page()
+        seen = Visit(page)
+
+        def route(route):
+            address = urlsplit(route.request.url)
+            if address.scheme in ("http", "https") and address.netloc != own_host:
+                seen.foreign_requests.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        context.route("**/*", route)
+        page.on(
+            "console", lambda message: message.type == "error" and seen.console_errors.append(message.text)
+        )
+        page.on("pageerror", lambda error: seen.console_errors.append(str(error)))
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400 and seen.failed_requests.append(f"{response.status} {response.url}")
+            ),
+        )
+        page.on("requestfailed", lambda request: seen.failed_requests.append(f"failed {request.url}"))
+        page.goto(base_url + path, wait_until="load")
+        return seen
+
+    yield open_page
+    for context in contexts:
+        context.close()

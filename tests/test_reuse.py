@@ -1,0 +1,169 @@
+"""Reuse: every chart and dataset downloadable, embeddable and citable, and every file agrees with data/."""
+
+import csv
+import io
+import json
+import re
+import shutil
+
+import extruct
+import frictionless
+import vl_convert
+from bs4 import BeautifulSoup
+from site_build import ROOT, page, run_pelican
+
+
+def rows_of(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_chart_csv_holds_exactly_the_rows_behind_the_chart(site, site_data):
+    for chart in site_data.charts.values():
+        dataset = site_data.datasets[chart.dataset]
+        source = rows_of((ROOT / "data" / dataset.path).read_text(encoding="utf-8"))
+        wanted = [source[0]] + [
+            row for row in source[1:] if all(row[source[0].index(c)] == v for c, v in chart.filter)
+        ]
+        published = (site / "charts" / chart.id / f"{chart.id}.csv").read_bytes()
+        assert published.startswith(b"\xef\xbb\xbf")  # a byte-order mark, for Excel
+        assert rows_of(published.decode("utf-8-sig")) == wanted
+
+
+def test_dataset_csv_and_json_match_data(site, site_data):
+    for dataset in site_data.datasets.values():
+        source = rows_of((ROOT / "data" / dataset.path).read_text(encoding="utf-8"))
+        assert rows_of((site / "data" / f"{dataset.name}.csv").read_text(encoding="utf-8-sig")) == source
+        document = json.loads((site / "data" / f"{dataset.name}.json").read_text(encoding="utf-8"))
+        as_text = [[str(row[name]) for name in source[0]] for row in document["rows"]]
+        # JSON numbers drop a trailing ".0" ("40.0" -> 40.0 -> "40.0"; "17" -> 17): compare as numbers.
+        assert len(as_text) == len(source) - 1
+        for json_row, csv_row in zip(as_text, source[1:], strict=True):
+            for json_cell, csv_cell in zip(json_row, csv_row, strict=True):
+                assert json_cell == csv_cell or float(json_cell) == float(csv_cell)
+
+
+def test_spec_renders_to_the_same_svg_as_the_page(site, site_data):
+    for chart_id in site_data.charts:
+        folder = site / "charts" / chart_id
+        spec = json.loads((folder / f"{chart_id}.vl.json").read_text(encoding="utf-8"))
+        svg = vl_convert.vegalite_to_svg(spec)
+        assert (folder / f"{chart_id}.svg").read_text(encoding="utf-8") == svg
+        inline = re.search(r"<svg.*?</svg>", (folder / "index.html").read_text(encoding="utf-8"), re.S)[0]
+        assert (
+            re.sub(
+                r'<svg role="img" focusable="false" aria-labelledby="[^"]+" aria-describedby="[^"]+"',
+                "<svg",
+                inline,
+            )
+            == svg
+        )
+        assert (folder / f"{chart_id}.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_chart_page_offers_every_file_embed_and_citation(site):
+    html = page(site, "charts/caseload-by-team-2024-25/index.html")
+    hrefs = {a["href"] for a in html.select("figure a")}
+    for extension in ("csv", "svg", "png", "vl.json"):
+        assert f"../../charts/caseload-by-team-2024-25/caseload-by-team-2024-25.{extension}" in hrefs
+    assert re.search(r"\d+ KB", html.find("a", href=re.compile(r"\.png$")).get_text())
+    snippet = html.find(id="embed").find_next("code").get_text()
+    assert snippet.startswith('<iframe src="/charts/caseload-by-team-2024-25/embed/"')
+    citation = html.find(class_="citation").get_text()
+    assert citation.startswith("Coventry City Council (n.d.). The Occupational Therapy Team had the highest")
+    assert (
+        "Adult Social Care Caseload and Workload Audit 2024/25, covering August 2024 to July 2025" in citation
+    )
+    assert "states no re-use terms" in html.find(id="cite").find_parent("section").get_text()
+    foi = (
+        page(site, "charts/children-caseload-per-fte-2017-2022/index.html")
+        .find(id="cite")
+        .find_parent("section")
+    )
+    assert "Coventry City Council, Information Governance Team (2023)" in foi.get_text()
+    assert "does not confer an automatic right to re-use" in foi.get_text()
+
+
+def test_publication_figures_link_to_chart_files_in_one_click(site):
+    html = page(site, "publications/asc-caseload-audit-2024-25/index.html")
+    for figure in html("figure"):
+        texts = [a.get_text(" ", strip=True) for a in figure("a")]
+        for kind in ("CSV", "SVG", "PNG", "Vega-Lite JSON", "Embed this chart", "Cite this chart"):
+            assert any(text.startswith(kind) for text in texts), kind
+
+
+def test_embed_page_has_no_navigation_and_links_back(site):
+    html = page(site, "charts/caseload-by-role-2024-25/embed/index.html")
+    assert html.find("nav") is None
+    assert html.find("svg")["role"] == "img"
+    back = html.find("a", target="_top")
+    assert back["href"] == "../../../charts/caseload-by-role-2024-25/"  # relative: works under a sub-path
+    assert "Source: Adult Social Care Caseload and Workload Audit 2024/25" in html.get_text(" ")
+
+
+def test_datapackage_validates(site):
+    report = frictionless.Package(str(site / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "note"])
+
+
+def test_dataset_pages_carry_schema_org_json_ld(site, site_data):
+    for name in site_data.datasets:
+        html = (site / "datasets" / name / "index.html").read_text(encoding="utf-8")
+        [dataset] = extruct.extract(html, syntaxes=["json-ld"])["json-ld"]
+        assert dataset["@type"] == "Dataset"
+        assert dataset["name"] == site_data.datasets[name].title
+        assert {d["contentUrl"] for d in dataset["distribution"]} == {
+            f"/data/{name}.csv",
+            f"/data/{name}.json",
+        }
+    catalogue = page(site, "datasets/index.html")
+    assert len(catalogue.select(".publication-list > li")) == len(site_data.datasets)
+
+
+def test_every_page_has_open_graph_and_chart_images(site):
+    for path in site.rglob("*.html"):
+        if path.parent.name == "embed":
+            continue
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert html.find("meta", property="og:title")["content"], path
+        assert html.find("meta", attrs={"name": "twitter:card"}), path
+    chart = page(site, "charts/caseload-by-role-2024-25/index.html")
+    # Relative in development builds; absolute when publishconf.py sets SITEURL.
+    png = "../../charts/caseload-by-role-2024-25/caseload-by-role-2024-25.png"
+    assert chart.find("meta", property="og:image")["content"] == png
+    audit = page(site, "publications/asc-caseload-audit-2024-25/index.html")
+    assert audit.find("meta", property="og:image")["content"] == png
+
+
+def test_hostile_team_names_are_escaped_everywhere(tmp_path):
+    project = tmp_path / "project"
+    for part in ("content", "data", "theme", "plugins"):
+        shutil.copytree(ROOT / part, project / part)
+    shutil.copy(ROOT / "pelicanconf.py", project)
+    hostile = '=HYPERLINK("http://example.com","Team <script>alert(1)</script>")'
+    table = project / "data" / "adult-caseload-by-team.csv"
+    text = table.read_text(encoding="utf-8").replace(
+        "Older People Team,", '"' + hostile.replace('"', '""') + '",', 1
+    )
+    table.write_text(text, encoding="utf-8")
+    output = tmp_path / "output"
+    result = run_pelican(output, "pelicanconf.py", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for path in output.rglob("*.html"):
+        assert "<script>alert" not in path.read_text(encoding="utf-8"), path
+    audit = BeautifulSoup(
+        (output / "publications/asc-caseload-audit-2024-25/index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    assert hostile in [th.get_text() for th in audit.select("figure tbody th")]
+    for csv_path in (
+        output / "data/adult-caseload-by-team.csv",
+        output / "charts/caseload-by-team-2024-25/caseload-by-team-2024-25.csv",
+    ):
+        cells = rows_of(csv_path.read_text(encoding="utf-8-sig"))
+        assert ["asc-caseload-audit-2024-25", "'" + hostile, "16.4"] in cells
+    spec = json.loads(
+        (output / "charts/caseload-by-team-2024-25/caseload-by-team-2024-25.vl.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    assert spec["data"]["values"][0]["team"] == hostile

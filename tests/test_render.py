@@ -25,3 +25,22 @@ def test_key_changes_with_the_data():
     changed = {**SPEC, "data": {"values": [{"team": "A", "cases": 1.6}, {"team": "B", "cases": 3}]}}
     assert spec_key(SPEC, "svg") != spec_key(changed, "svg")
     assert spec_key(SPEC, "svg") != spec_key(SPEC, "png")
+
+
+def test_cache_folder_keeps_images_across_builds(tmp_path):
+    first = Renderer(tmp_path)
+    svg, png = first.render(SPEC, "svg"), first.render(SPEC, "png")
+    assert (first.rendered, first.cached) == (2, 0)
+    assert sorted(path.suffix for path in tmp_path.iterdir()) == [".png", ".svg"]
+    second = Renderer(tmp_path)
+    assert second.render(SPEC, "svg") == svg and second.render(SPEC, "png") == png
+    assert (second.rendered, second.cached) == (0, 2)
+
+
+def test_cache_never_serves_an_image_of_other_data(tmp_path):
+    Renderer(tmp_path).render(SPEC, "svg")
+    changed = {**SPEC, "data": {"values": [{"team": "A", "cases": 1.5}, {"team": "C", "cases": 3}]}}
+    renderer = Renderer(tmp_path)
+    svg = renderer.render(changed, "svg")
+    assert (renderer.rendered, renderer.cached) == (1, 0)
+    assert ">C<" in svg and ">B<" not in svg

@@ -2,6 +2,7 @@
 
 import copy
 import csv
+import io
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -93,6 +94,10 @@ def read_yaml(path: Path, problems: list[Problem]) -> Any:
         mark = getattr(error, "problem_mark", None)
         where = f"{shown(path)}, line {mark.line + 1}, column {mark.column + 1}" if mark else shown(path)
         what = getattr(error, "problem", None) or str(error)
+        # PyYAML finds an unclosed quote or bracket only at the end of the file: say where it began.
+        context, began = getattr(error, "context", None), getattr(error, "context_mark", None)
+        if context and began and mark and began.line != mark.line:
+            what += f" ({context} from line {began.line + 1}, column {began.column + 1})"
         problems.append(Problem(where, f"is not valid YAML: {what}"))
     else:
         if document is None:
@@ -146,6 +151,8 @@ def read_datasets(data_dir: Path, package: Any, problems: list[Problem]) -> dict
             continue
         if not check_schema(here, descriptor["schema"], problems):
             continue
+        # Read again by the data catalogue: a date that is not one must stop the build here, not crash it.
+        read_date(here, "last_updated", descriptor.get("last_updated"), problems)
         dataset = read_dataset(data_dir, descriptor, problems)
         if dataset:
             datasets[name] = dataset
@@ -200,7 +207,7 @@ def read_table(path: Path, problems: list[Problem]) -> tuple[list[list[str]], li
         problems.append(not_utf8(path, error))
         return None
     rows, lines = [], []
-    reader = csv.reader(text.splitlines(keepends=True))
+    reader = csv.reader(io.StringIO(text, newline=""))
     last_line = 0
     for row in reader:
         cells = [cell.strip() for cell in row]

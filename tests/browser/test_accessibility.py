@@ -9,7 +9,7 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 def axe_violations(page) -> list[str]:
     """axe-core's WCAG 2.2 A/AA violations on the page, one line per rule with the elements that break it."""
-    if not page.evaluate("typeof window.axe === 'object'"):
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE_SOURCE)
     results = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",

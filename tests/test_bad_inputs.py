@@ -1,0 +1,468 @@
+"""A corpus of bad inputs: each mistake the web team can make in data/ or content/, and the exact message.
+
+Each case breaks a copy of data/ in one way and asserts the whole message load_site_data raises; a few go
+through a real build, which must exit non-zero and leave the last good site untouched. Kinds covered by
+test_load.py ("n/a", a negative caseload, a percentage over 100, a misspelt header, a short row, a duplicate
+key, a tab in YAML, an unknown key, a missing CSV, "06/03/2023") and test_validate.py (a misspelt chart
+value, an unknown dataset, a filter matching nothing, an unknown chart kind, a duplicate chart id, an
+unknown publication in a row) are not repeated here.
+"""
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from site_build import ROOT, run_pelican
+
+from plugins.transparency.errors import DataError
+from plugins.transparency.load import load_site_data
+
+Edit = Callable[[str], str] | tuple[str, str]
+
+FOI_TEAMS = """\
+  - name: foi-adult-caseload-by-team
+    path: foi-adult-caseload-by-team.csv
+    title: Adult social care average caseload by team, as given in FOI485106426
+    schema:
+      fields:
+        - {name: publication, type: string, constraints: {required: true}}
+        - {name: team, type: string, constraints: {required: true}}
+        - {name: average_caseload, type: number, constraints: {required: true, minimum: 0}}
+      primaryKey: [publication, team]
+    agrees_with:
+      - dataset: adult-caseload-by-team
+        filter: {publication: asc-caseload-audit-2019-20}
+        key: [team]
+        values: [average_caseload]
+"""
+
+
+def edit(path: Path, change: Edit) -> None:
+    text = path.read_text(encoding="utf-8")
+    if callable(change):
+        path.write_text(change(text), encoding="utf-8", newline="")
+        return
+    old, new = change
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8", newline="")
+
+
+def problems_of(data_dir: Path) -> list[str]:
+    with pytest.raises(DataError) as raised:
+        load_site_data(data_dir)
+    return [str(problem) for problem in raised.value.problems]
+
+
+def first_columns(count: int) -> Callable[[str], str]:
+    return lambda text: "".join(",".join(line.split(",")[:count]) + "\n" for line in text.splitlines())
+
+
+CASES = {
+    "row with too many cells": (
+        "adult-caseload-by-role.csv",
+        ("Community case worker,22.2", "Community case worker,22.2,23.0"),
+        [
+            "data/adult-caseload-by-role.csv, row 3: has more cells than the header (expected one cell per column)"
+        ],
+    ),
+    "missing column": (
+        "adult-caseload-by-role.csv",
+        first_columns(2),
+        [
+            'data/adult-caseload-by-role.csv, header row: has no column "average_caseload" '
+            '(expected the columns "publication", "role", "average_caseload")'
+        ],
+    ),
+    "column the schema does not have": (
+        "staff-survey-fair-caseload.csv",
+        lambda text: "".join(line + ",\n" for line in text.splitlines()).replace(",\n", ",notes\n", 1),
+        [
+            'data/staff-survey-fair-caseload.csv, header row, column "notes": is not a column of the schema '
+            '(expected the columns "survey_period", "percent_fair_and_manageable", "publication"; add the column '
+            "to the schema in datapackage.yaml or remove it)"
+        ],
+    ),
+    "header cell left blank": (
+        "adult-caseload-by-role.csv",
+        ("publication,role,", "publication,,"),
+        [
+            'data/adult-caseload-by-role.csv, header row, column 2: has no name (expected the columns "publication", '
+            '"role", "average_caseload")'
+        ],
+    ),
+    "decimal comma": (
+        "adult-caseload-by-role.csv",
+        ("Occupational therapist,29.7", 'Occupational therapist,"29,7"'),
+        [
+            'data/adult-caseload-by-role.csv, row 4, column "average_caseload": "29,7" is not a number '
+            "(expected a number such as 12.5, written without commas, units or %, >= 0); did you mean 29.7?"
+        ],
+    ),
+    "percent sign": (
+        "staff-survey-fair-caseload.csv",
+        ("2024/25,65,", "2024/25,65%,"),
+        [
+            'data/staff-survey-fair-caseload.csv, row 5, column "percent_fair_and_manageable": "65%" is not a '
+            "number (expected a number such as 12.5, written without commas, units or %, >= 0 and <= 100); "
+            "did you mean 65?"
+        ],
+    ),
+    "thousands separator": (
+        "adult-caseload-by-team.csv",
+        ("Hospital Team,20.6", 'Hospital Team,"1,020.6"'),
+        [
+            'data/adult-caseload-by-team.csv, row 29, column "average_caseload": "1,020.6" is not a number '
+            "(expected a number such as 12.5, written without commas, units or %, >= 0); did you mean 1020.6?"
+        ],
+    ),
+    "figure left empty": (
+        "adult-caseload-by-role.csv",
+        ("Social worker,18.4", "Social worker,"),
+        [
+            'data/adult-caseload-by-role.csv, row 2, column "average_caseload": is empty '
+            "(expected a number such as 12.5, written without commas, units or %, >= 0)"
+        ],
+    ),
+    "decimal where a whole number belongs": (
+        "children-caseload-per-fte.csv",
+        ("2018,15.1", "2018.5,15.1"),
+        [
+            'data/children-caseload-per-fte.csv, row 3, column "year": "2018.5" is not a whole number '
+            "(expected a whole number such as 2022, >= 2000 and <= 2100)"
+        ],
+    ),
+    "duplicate key hidden by a trailing space": (
+        "staff-survey-fair-caseload.csv",
+        ("2019/20,81", "2017 ,81"),
+        [
+            'data/staff-survey-fair-caseload.csv, row 3: repeats the "survey_period" of row 2 '
+            '(expected one row per "survey_period")'
+        ],
+    ),
+    "empty file": (
+        "children-caseload-per-fte.csv",
+        lambda text: "",
+        [
+            'data/children-caseload-per-fte.csv: is empty (expected a header row naming the columns "year", '
+            '"average_caseload_per_fte", "publication", then the figures)'
+        ],
+    ),
+    "header and no figures": (
+        "children-caseload-per-fte.csv",
+        lambda text: text.splitlines(keepends=True)[0],
+        [
+            'data/charts.yaml, chart "children-caseload-per-fte-2017-2022": has no figures to draw: '
+            "data/children-caseload-per-fte.csv has no rows"
+        ],
+    ),
+    "empty YAML file": ("charts.yaml", lambda text: "", ["data/charts.yaml: is empty"]),
+    "impossible date": (
+        "publications.yaml",
+        ("end: 2025-07-31", "end: 2025-02-30"),
+        [
+            'data/publications.yaml, publication "asc-caseload-audit-2024-25", "period.end": "2025-02-30" is not '
+            "a day of the calendar (expected a real date, YYYY-MM-DD)"
+        ],
+    ),
+    "period ending before it starts": (
+        "publications.yaml",
+        ("start: 2024-08-01", "start: 2025-08-01"),
+        [
+            'data/publications.yaml, publication "asc-caseload-audit-2024-25", "period": starts (2025-08-01) after '
+            "it ends (2025-07-31)"
+        ],
+    ),
+    "missing required metadata: publisher": (
+        "publications.yaml",
+        (
+            "    publisher: Coventry City Council\n    reference: null\n    published: null\n",
+            "    reference: null\n    published: null\n",
+        ),
+        ['data/publications.yaml, publication "asc-caseload-audit-2024-25": is missing "publisher"'],
+    ),
+    "missing required metadata: schema": (
+        "datapackage.yaml",
+        lambda text: text + FOI_TEAMS.replace("    schema:", "    schem:"),
+        [
+            'data/datapackage.yaml, resource "foi-adult-caseload-by-team": is missing "schema" '
+            '(expected a "name", a "path" and a "schema")'
+        ],
+    ),
+    "duplicate publication id": (
+        "publications.yaml",
+        ("id: asc-caseload-audit-2023-24", "id: asc-caseload-audit-2024-25"),
+        [
+            'data/publications.yaml, publication "asc-caseload-audit-2024-25": repeats the id '
+            '"asc-caseload-audit-2024-25" (expected each id once)'
+        ],
+    ),
+    "unknown field type": (
+        "datapackage.yaml",
+        (
+            "          type: number\n          unit: percent",
+            "          type: percent\n          unit: percent",
+        ),
+        [
+            'data/datapackage.yaml, resource "staff-survey-fair-caseload", field "percent_fair_and_manageable": has '
+            'the type "percent" (expected a Table Schema type such as "number", "integer", "date", "string"); '
+            'valid choices: "any", "array", "boolean", "date", "datetime", "duration", "geojson", '
+            '"geopoint", "integer", "list", "number", "object", "string", "time", "year", "yearmonth"'
+        ],
+    ),
+    "primary key naming a missing field": (
+        "datapackage.yaml",
+        ("primaryKey: [survey_period]", "primaryKey: [survey_priod]"),
+        [
+            'data/datapackage.yaml, resource "staff-survey-fair-caseload", "primaryKey": names the field '
+            '"survey_priod", which the schema does not have (expected one of "survey_period", '
+            '"percent_fair_and_manageable", "publication"); did you mean "survey_period"?'
+        ],
+    ),
+    "misspelt column in a chart filter": (
+        "charts.yaml",
+        (
+            "filter: {publication: asc-caseload-audit-2023-24}",
+            "filter: {publications: asc-caseload-audit-2023-24}",
+        ),
+        [
+            'data/charts.yaml, chart "caseload-by-team-2023-24": filter names the column "publications", which '
+            'dataset "adult-caseload-by-team" does not have (expected one of "publication", "team", '
+            '"average_caseload"); did you mean "publication"?'
+        ],
+    ),
+    "misspelt column in a chart label": (
+        "charts.yaml",
+        ("label: survey_period", "label: survey-period"),
+        [
+            'data/charts.yaml, chart "staff-survey-fair-caseload": label names the column "survey-period", which '
+            'dataset "staff-survey-fair-caseload" does not have (expected one of "survey_period", '
+            '"percent_fair_and_manageable", "publication"); did you mean "survey_period"?'
+        ],
+    ),
+    "chart drawing a text column": (
+        "charts.yaml",
+        ("value: average_caseload_per_fte", "value: publication"),
+        [
+            'data/charts.yaml, chart "children-caseload-per-fte-2017-2022": value "publication" is not a numeric '
+            "column (expected a number or integer column)"
+        ],
+    ),
+    "update without a note": (
+        "publications.yaml",
+        (
+            "    caveats: [case-weighting, three-month-audit]\n",
+            "    caveats: [case-weighting, three-month-audit]\n    updates:\n      - date: 2025-10-01\n",
+        ),
+        [
+            'data/publications.yaml, publication "asc-caseload-audit-2019-20", update 1: needs a "date" and a "note" '
+            '(expected a list of "- date: YYYY-MM-DD" with "note: what changed")'
+        ],
+    ),
+    "two sources giving the same figure differently": (
+        "datapackage.yaml",
+        lambda text: text + FOI_TEAMS,
+        [
+            'data/foi-adult-caseload-by-team.csv, row 3, column "average_caseload": 25.9 differs from 25.8 in '
+            'data/adult-caseload-by-team.csv, row 30, the same figure (team = "Occupational Therapy") (expected '
+            'the same figure in both, as "agrees_with" of dataset "foi-adult-caseload-by-team" declares); correct '
+            "the one that does not match its source document"
+        ],
+    ),
+    "agreement naming a missing column": (
+        "datapackage.yaml",
+        lambda text: text + FOI_TEAMS.replace("values: [average_caseload]", "values: [average_casload]"),
+        [
+            'data/datapackage.yaml, resource "foi-adult-caseload-by-team", "agrees_with" 1: values names the column '
+            '"average_casload", which dataset "foi-adult-caseload-by-team" does not have (expected one of '
+            '"publication", "team", "average_caseload"); did you mean "average_caseload"?',
+            'data/datapackage.yaml, resource "foi-adult-caseload-by-team", "agrees_with" 1: values names the column '
+            '"average_casload", which dataset "adult-caseload-by-team" does not have (expected one of '
+            '"publication", "team", "average_caseload"); did you mean "average_caseload"?',
+        ],
+    ),
+}
+
+
+def write_foi_teams(data_dir: Path) -> None:
+    """The FOI's adult team figures as their own table, as the 2019/20 audit gives them but one."""
+    rows = [
+        line.replace("asc-caseload-audit-2019-20", "foi-485106426")
+        for line in (data_dir / "adult-caseload-by-team.csv").read_text(encoding="utf-8").splitlines()
+        if "2019-20" in line
+    ]
+    rows[1] = rows[1].replace("25.8", "25.9")
+    text = "publication,team,average_caseload\n" + "\n".join(rows) + "\n"
+    (data_dir / "foi-adult-caseload-by-team.csv").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", CASES)
+def test_bad_input_gives_its_exact_message(data_copy, kind):
+    file_name, change, expected = CASES[kind]
+    write_foi_teams(data_copy)
+    edit(data_copy / file_name, change)
+    assert problems_of(data_copy) == expected
+
+
+def test_broken_yaml_names_where_the_open_quote_began(data_copy):
+    publications = data_copy / "publications.yaml"
+    text = publications.read_text(encoding="utf-8")
+    title = text.index('title: "Freedom of Information')
+    edit(publications, ('social worker caseloads"\n', "social worker caseloads\n"))
+    end_line = text.count("\n") + 1
+    quote_line = text[:title].count("\n") + 1
+    assert problems_of(data_copy) == [
+        f"data/publications.yaml, line {end_line}, column 1: is not valid YAML: found unexpected end of stream "
+        f"(while scanning a quoted scalar from line {quote_line}, column 12)"
+    ]
+
+
+def test_windows_1252_csv_from_excel_names_the_file_line_and_fix(data_copy):
+    csv = data_copy / "adult-caseload-by-team.csv"
+    text = csv.read_text(encoding="utf-8").replace("Older people review", "Older people’s review")
+    csv.write_bytes(text.replace("\n", "\r\n").encode("cp1252"))
+    first = text[: text.index("’")].count("\n") + 1
+    assert problems_of(data_copy) == [
+        f'data/adult-caseload-by-team.csv, line {first}: is not UTF-8 text: its byte 0x92 is "’" in Windows-1252, '
+        'the encoding Excel uses for plain "CSV" (expected a file saved as UTF-8); in Excel, save it again '
+        'choosing "CSV UTF-8 (Comma delimited)" as the type'
+    ]
+
+
+def test_windows_1252_yaml_names_the_line(data_copy):
+    publications = data_copy / "publications.yaml"
+    publications.write_bytes(publications.read_text(encoding="utf-8").encode("cp1252"))
+    [problem] = problems_of(data_copy)
+    assert problem.startswith('data/publications.yaml, line 16: is not UTF-8 text: its byte 0x92 is "’"')
+
+
+def test_every_problem_is_reported_together(data_copy):
+    edit(data_copy / "adult-caseload-by-role.csv", ("29.7", '"29,7"'))
+    edit(data_copy / "staff-survey-fair-caseload.csv", ("2024/25,65,", "2024/25,65%,"))
+    edit(data_copy / "publications.yaml", ("published: 2023-03-06", "published: 2023-13-06"))
+    assert [problem.split(": ")[0] for problem in problems_of(data_copy)] == [
+        'data/adult-caseload-by-role.csv, row 4, column "average_caseload"',
+        'data/staff-survey-fair-caseload.csv, row 5, column "percent_fair_and_manageable"',
+        'data/publications.yaml, publication "foi-485106426", "published"',
+    ]
+
+
+# --- accepted, not errors -----------------------------------------------------------------------
+
+
+def rows_of(data_dir: Path, name: str) -> tuple:
+    return load_site_data(data_dir).datasets[name].rows
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda text: "\ufeff" + text, id="UTF-8 byte-order mark"),
+        pytest.param(
+            lambda text: "".join(
+                ",".join(f"{cell}  " for cell in line.split(",")) + "\n" for line in text.splitlines()
+            ),
+            id="spaces after cells and headers",
+        ),
+        pytest.param(lambda text: "\n" + text.replace("\n", "\n\n", 2) + "\n \n,,\n", id="blank lines"),
+        pytest.param(lambda text: text.replace("\n", "\r\n"), id="Windows line endings"),
+    ],
+)
+def test_tidy_differences_are_accepted(data_copy, site_data, change):
+    edit(data_copy / "adult-caseload-by-role.csv", change)
+    assert rows_of(data_copy, "adult-caseload-by-role") == site_data.datasets["adult-caseload-by-role"].rows
+
+
+def test_rows_keep_their_line_numbers_past_blank_lines(data_copy):
+    edit(data_copy / "adult-caseload-by-role.csv", lambda text: text.replace("\n", "\n\n", 2) + "\n")
+    edit(
+        data_copy / "adult-caseload-by-role.csv", ("Occupational therapist,29.7", "Occupational therapist,-1")
+    )
+    assert problems_of(data_copy) == [
+        'data/adult-caseload-by-role.csv, row 6, column "average_caseload": -1 is below the minimum of 0 '
+        "(expected a number such as 12.5, written without commas, units or %, >= 0)"
+    ]
+
+
+def test_the_same_figure_from_two_sources_may_agree(data_copy):
+    write_foi_teams(data_copy)
+    edit(data_copy / "foi-adult-caseload-by-team.csv", ("25.9", "25.80"))
+    edit(data_copy / "datapackage.yaml", lambda text: text + FOI_TEAMS)
+    assert len(rows_of(data_copy, "foi-adult-caseload-by-team")) == 8
+
+
+# --- through a real build ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chart_cache(tmp_path_factory) -> str:
+    """One render cache for these builds, so only the first renders the charts."""
+    return f'TRANSPARENCY_CACHE_PATH="{tmp_path_factory.mktemp("cache")}"'
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    project = tmp_path / "project"
+    for part in ("content", "data", "theme", "plugins"):
+        shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pelicanconf.py", project)
+    return project
+
+
+def build(project: Path, chart_cache: str):
+    return run_pelican(project / "output", "pelicanconf.py", "-e", chart_cache, cwd=project)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+BUILD_CASES = {
+    "unknown publication id in an article": (
+        "content/audits/asc-caseload-audit-2023-24.md",
+        ("Publication: asc-caseload-audit-2023-24", "Publication: asc-caseload-audit-2023-4"),
+        'content/audits/asc-caseload-audit-2023-24.md: names the publication "asc-caseload-audit-2023-4", which '
+        'is not in data/publications.yaml; did you mean "asc-caseload-audit-2023-24"?',
+    ),
+    "unknown chart id in an article": (
+        "content/audits/asc-caseload-audit-2023-24.md",
+        ("{{ chart caseload-by-team-2023-24 }}", "{{ chart caseload-by-teams-2023-24 }}"),
+        'content/audits/asc-caseload-audit-2023-24.md, line 20: places the chart "caseload-by-teams-2023-24", '
+        'which is not declared in data/charts.yaml; did you mean "caseload-by-team-2023-24"?',
+    ),
+    "decimal comma in a CSV": (
+        "data/children-caseload-per-fte.csv",
+        ("2021,14.7", '2021,"14,7"'),
+        'data/children-caseload-per-fte.csv, row 6, column "average_caseload_per_fte": "14,7" is not a number '
+        "(expected a number such as 12.5, written without commas, units or %, >= 0); did you mean 14.7?",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", BUILD_CASES)
+def test_bad_input_stops_the_build_with_its_message_and_no_traceback(project, chart_cache, kind):
+    assert build(project, chart_cache).returncode == 0
+    before = snapshot(project / "output")
+    file_name, change, message = BUILD_CASES[kind]
+    edit(project / file_name, change)
+    result = build(project, chart_cache)
+    assert result.returncode == 1
+    assert f"1 problem found; nothing was published:\n  - {message}\n" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert snapshot(project / "output") == before
+
+
+def test_team_names_with_markup_characters_are_escaped_in_the_built_page(project, chart_cache):
+    name = 'Older People "R&R" <Review> Team'
+    edit(
+        project / "data/adult-caseload-by-team.csv",
+        ("Older people review", '"' + name.replace('"', '""') + '"'),
+    )
+    result = build(project, chart_cache)
+    assert result.returncode == 0, result.stderr
+    html = (project / "output/publications/asc-caseload-audit-2019-20/index.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    assert page.find("review") is None
+    assert name in [th.get_text(strip=True) for th in page.select("figure table th")]
+    assert name in [text.get_text() for text in page.select("figure svg text")]

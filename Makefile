@@ -8,7 +8,7 @@ PORT ?= 8000
 # Site search: index every page's <main> (not the menus) into output.new/pagefind/.
 PAGEFIND := $(BIN)/python -m pagefind --quiet --root-selector main --site
 
-.PHONY: html publish serve test lint clean
+.PHONY: html publish serve test lint clean audit-pages
 
 $(READY): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: lint
 
 clean:
 	rm -rf output output.new
+
+# Lighthouse (npm, through npx; not part of `make test`) on the home, an audit and a chart page.
+audit-pages: html
+	$(BIN)/python benchmarks/audit_pages.py
 
 # Live preview on http://127.0.0.1:$(PORT): rebuilds (as `make html`) on every change to content/, data/,
 # theme/, plugins/ or pelicanconf.py; a failed build prints its problems and the last good build stays up.

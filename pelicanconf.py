@@ -50,7 +50,7 @@ CATEGORY_SAVE_AS = "publications/{slug}/index.html"
 INDEX_URL = "publications/"
 INDEX_SAVE_AS = "publications/index.html"
 DIRECT_TEMPLATES = ["index"]
-MENU_PAGES = ["about", "reuse", "accessibility", "contact"]
+MENU_PAGES = ["caseloads-over-time", "about", "reuse", "accessibility", "contact"]
 FOOTER_PAGES = ["accessibility", "reuse", "contact", "about"]
 # Pages the site has no use for.
 TAG_SAVE_AS = TAGS_SAVE_AS = AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""

@@ -21,21 +21,14 @@ from plugins.transparency.load import load_site_data
 
 Edit = Callable[[str], str] | tuple[str, str]
 
-FOI_TEAMS = """\
-  - name: foi-adult-caseload-by-team
-    path: foi-adult-caseload-by-team.csv
-    title: Adult social care average caseload by team, as given in FOI485106426
-    schema:
-      fields:
-        - {name: publication, type: string, constraints: {required: true}}
-        - {name: team, type: string, constraints: {required: true}}
-        - {name: average_caseload, type: number, constraints: {required: true, minimum: 0}}
-      primaryKey: [publication, team]
+# The FOI's adult team figures and their declaration that they equal the 2019/20 audit's.
+FOI_AGREEMENT = """\
     agrees_with:
       - dataset: adult-caseload-by-team
         filter: {publication: asc-caseload-audit-2019-20}
         key: [team]
         values: [average_caseload]
+    schema:
 """
 
 
@@ -184,7 +177,7 @@ CASES = {
     ),
     "missing required metadata: schema": (
         "datapackage.yaml",
-        lambda text: text + FOI_TEAMS.replace("    schema:", "    schem:"),
+        (FOI_AGREEMENT, FOI_AGREEMENT.replace("    schema:", "    schem:")),
         [
             'data/datapackage.yaml, resource "foi-adult-caseload-by-team": is missing "schema" '
             '(expected a "name", a "path" and a "schema")'
@@ -261,8 +254,8 @@ CASES = {
         ],
     ),
     "two sources giving the same figure differently": (
-        "datapackage.yaml",
-        lambda text: text + FOI_TEAMS,
+        "foi-adult-caseload-by-team.csv",
+        ("Occupational Therapy,25.8", "Occupational Therapy,25.9"),
         [
             'data/foi-adult-caseload-by-team.csv, row 3, column "average_caseload": 25.9 differs from 25.8 in '
             'data/adult-caseload-by-team.csv, row 30, the same figure (team = "Occupational Therapy") (expected '
@@ -272,7 +265,7 @@ CASES = {
     ),
     "agreement naming a missing column": (
         "datapackage.yaml",
-        lambda text: text + FOI_TEAMS.replace("values: [average_caseload]", "values: [average_casload]"),
+        ("values: [average_caseload]\n", "values: [average_casload]\n"),
         [
             'data/datapackage.yaml, resource "foi-adult-caseload-by-team", "agrees_with" 1: values names the column '
             '"average_casload", which dataset "foi-adult-caseload-by-team" does not have (expected one of '
@@ -285,22 +278,9 @@ CASES = {
 }
 
 
-def write_foi_teams(data_dir: Path) -> None:
-    """The FOI's adult team figures as their own table, as the 2019/20 audit gives them but one."""
-    rows = [
-        line.replace("asc-caseload-audit-2019-20", "foi-485106426")
-        for line in (data_dir / "adult-caseload-by-team.csv").read_text(encoding="utf-8").splitlines()
-        if "2019-20" in line
-    ]
-    rows[1] = rows[1].replace("25.8", "25.9")
-    text = "publication,team,average_caseload\n" + "\n".join(rows) + "\n"
-    (data_dir / "foi-adult-caseload-by-team.csv").write_text(text, encoding="utf-8")
-
-
 @pytest.mark.parametrize("kind", CASES)
 def test_bad_input_gives_its_exact_message(data_copy, kind):
     file_name, change, expected = CASES[kind]
-    write_foi_teams(data_copy)
     edit(data_copy / file_name, change)
     assert problems_of(data_copy) == expected
 
@@ -386,9 +366,11 @@ def test_rows_keep_their_line_numbers_past_blank_lines(data_copy):
 
 
 def test_the_same_figure_from_two_sources_may_agree(data_copy):
-    write_foi_teams(data_copy)
-    edit(data_copy / "foi-adult-caseload-by-team.csv", ("25.9", "25.80"))
-    edit(data_copy / "datapackage.yaml", lambda text: text + FOI_TEAMS)
+    # Decimals compare by value: 25.80 in one source agrees with 25.8 in the other.
+    edit(
+        data_copy / "foi-adult-caseload-by-team.csv",
+        ("Occupational Therapy,25.8", "Occupational Therapy,25.80"),
+    )
     assert len(rows_of(data_copy, "foi-adult-caseload-by-team")) == 8
 
 

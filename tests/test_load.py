@@ -104,7 +104,7 @@ def test_broken_yaml_names_line_and_column(data_copy):
         charts.read_text(encoding="utf-8").replace("    kind: bar", "\tkind: bar", 1), encoding="utf-8"
     )
     [problem] = problems_of(data_copy)
-    assert problem.startswith("data/charts.yaml, line 10, column 1")
+    assert problem.startswith("data/charts.yaml, line 20, column 1")
     assert "is not valid YAML" in problem
 
 

@@ -70,7 +70,7 @@ def test_problems_name_file_line_and_suggest(figures):
         'data/charts.yaml; did you mean "caseload-by-role-2024-25"?',
         'content/test.md, line 5: no row of dataset "staff-survey-fair-caseload" has survey_period = "2025/26"',
         'content/test.md, line 7: has a shortcode "{{ tabel ..." that is not understood (expected "{{ chart ID }}" '
-        'alone on a line or "{{ value DATASET KEY }}")',
+        'or "{{ changes COMPARISON PUBLICATION }}" alone on a line, or "{{ value DATASET KEY }}")',
     ]
 
 

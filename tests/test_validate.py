@@ -16,7 +16,10 @@ def problems_after(data_copy, file_name: str, old: str, new: str) -> list[str]:
 
 def test_misspelt_chart_field_suggests_the_column(data_copy):
     assert problems_after(
-        data_copy, "charts.yaml", "value: average_caseload\n", "value: average_casload\n"
+        data_copy,
+        "charts.yaml",
+        "label: role\n    value: average_caseload\n",
+        "label: role\n    value: average_casload\n",
     ) == [
         'data/charts.yaml, chart "caseload-by-role-2024-25": value names the column "average_casload", which '
         'dataset "adult-caseload-by-role" does not have (expected one of "publication", "role", "average_caseload"); '
@@ -45,7 +48,7 @@ def test_filter_that_leaves_no_rows(data_copy):
 
 def test_unknown_chart_kind(data_copy):
     assert problems_after(data_copy, "charts.yaml", "    kind: bar", "    kind: pie") == [
-        'data/charts.yaml, chart "caseload-by-role-2024-25": has the kind "pie" (expected bar or line)'
+        'data/charts.yaml, chart "caseload-by-role-2024-25": has the kind "pie" (expected bar, line or dots)'
     ]
 
 

@@ -18,6 +18,10 @@ class ChartStyle:
     width: int = 420
     bar_step: int = 26
     font_size: int = 13
+    # Series are told apart by shape and dash as well as colour; each colour reaches 3:1 on white.
+    series_colours: tuple[str, ...] = ("#1d4f7a", "#b4461b", "#5b6770", "#2e7d32")
+    series_shapes: tuple[str, ...] = ("circle", "square", "triangle-up", "diamond")
+    series_dashes: tuple[tuple[int, int], ...] = ((1, 0), (6, 3), (2, 2), (8, 2, 2, 2))
 
 
 def chart_data(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> list[dict]:
@@ -28,6 +32,7 @@ def chart_data(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> list[di
             chart.label: row[chart.label],
             chart.value: float(row[chart.value]),
             TEXT_FIELD: format_figure(row[chart.value], value_field),
+            **({chart.series: row[chart.series]} if chart.series else {}),
         }
         for row in rows
     ]
@@ -53,6 +58,10 @@ def build_spec(
             y=label, x=value, text=f"{TEXT_FIELD}:N"
         )
         layered = (bars + figures).properties(width=style.width, height=alt.Step(style.bar_step))
+    elif chart.kind == "dots":
+        layered = dots(chart, base, value_title, scale, style, values)
+    elif chart.series:
+        layered = series_lines(chart, base, label_field.title, scale, style, values)
     else:
         label = alt.X(f"{chart.label}:O", title=label_field.title, axis=alt.Axis(labelAngle=0))
         # No value axis title: each point prints its figure and the subtitle names the measure.
@@ -81,3 +90,65 @@ def build_spec(
         "background": "transparent",
     }
     return spec
+
+
+def series_scales(style: ChartStyle, values: list[dict], series: str) -> dict:
+    names = list(dict.fromkeys(v[series] for v in values))
+    count = len(names)
+    legend = alt.Legend(title=None, orient="top", labelFontSize=style.font_size, symbolSize=90)
+    return {
+        "color": alt.Color(
+            f"{series}:N",
+            sort=names,
+            legend=legend,
+            scale=alt.Scale(domain=names, range=list(style.series_colours[:count])),
+        ),
+        "shape": alt.Shape(
+            f"{series}:N",
+            sort=names,
+            legend=legend,
+            scale=alt.Scale(domain=names, range=list(style.series_shapes[:count])),
+        ),
+        "dash": alt.StrokeDash(
+            f"{series}:N",
+            sort=names,
+            legend=legend,
+            scale=alt.Scale(domain=names, range=[list(d) for d in style.series_dashes[:count]]),
+        ),
+    }
+
+
+def dots(chart: Chart, base: alt.Chart, value_title: str, scale, style: ChartStyle, values: list[dict]):
+    """One row per label, a dot per series (e.g. per audit) on a line joining them: a change at a glance."""
+    scales = series_scales(style, values, chart.series)
+    label = alt.Y(f"{chart.label}:N", sort=None, title=None, axis=alt.Axis(labelLimit=280))
+    value = alt.X(f"{chart.value}:Q", title=value_title, scale=scale)
+    span = base.mark_rule(color="#6f777b", strokeWidth=2).encode(
+        y=label, x=alt.X(f"min({chart.value}):Q", scale=scale, title=value_title), x2=f"max({chart.value}):Q"
+    )
+    points = base.mark_point(filled=True, size=90, opacity=1).encode(
+        y=label, x=value, color=scales["color"], shape=scales["shape"]
+    )
+    return (span + points).properties(width=style.width, height=alt.Step(style.bar_step + 4))
+
+
+def series_lines(
+    chart: Chart, base: alt.Chart, label_title: str, scale, style: ChartStyle, values: list[dict]
+):
+    """A line per series (e.g. per area), told apart by colour, dash and point shape, named at its end."""
+    scales = series_scales(style, values, chart.series)
+    label = alt.X(f"{chart.label}:O", title=label_title, axis=alt.Axis(labelAngle=0))
+    value = alt.Y(f"{chart.value}:Q", title=None, scale=scale)
+    lines = base.mark_line(strokeWidth=3).encode(
+        x=label, y=value, color=scales["color"], strokeDash=scales["dash"]
+    )
+    points = base.mark_point(filled=True, size=70, opacity=1).encode(
+        x=label, y=value, color=scales["color"], shape=scales["shape"]
+    )
+    last = max(v[chart.label] for v in values)
+    ends = (
+        base.transform_filter(alt.datum[chart.label] == last)
+        .mark_text(align="left", dx=8, color=style.text_colour)
+        .encode(x=label, y=value, text=alt.Text(f"{chart.series}:N"))
+    )
+    return (lines + points + ends).properties(width=style.width, height=260)

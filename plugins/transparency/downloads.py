@@ -14,7 +14,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_cell(value) -> str:
     """A cell a spreadsheet shows as text, never runs: text starting like a formula gets a leading quote."""
-    text = str(value)
+    text = "" if value is None else str(value)
     if isinstance(value, str) and text.startswith(FORMULA_STARTS):
         return "'" + text
     return text  # numbers (Decimal, int), negative ones included, stay numbers

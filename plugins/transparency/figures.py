@@ -8,6 +8,7 @@ import jinja2
 from markupsafe import Markup
 
 from .charts import ChartStyle, build_spec
+from .comparisons import changes
 from .describe import describe
 from .downloads import human_size, spec_json, table_csv
 from .errors import Problem, did_you_mean
@@ -81,13 +82,49 @@ class Figures:
             description=describe(chart, dataset, rows),
             label_field=label_field,
             value_field=value_field,
-            table=[(row[chart.label], format_figure(row[chart.value], value_field)) for row in rows],
+            series_field=dataset.field(chart.series) if chart.series else None,
+            table=[
+                (
+                    row[chart.label],
+                    row[chart.series] if chart.series else None,
+                    format_figure(row[chart.value], value_field),
+                )
+                for row in rows
+            ],
             notes=chart.notes,
             caveats=chart.caveats,
             publications=publications,
             csv_url=f"{SITE_ROOT}/data/{dataset.name}.csv",
             downloads=self.chart_links(chart_id),
             chart_url=f"{SITE_ROOT}/charts/{chart.id}/",
+        )
+
+    def changes_html(self, comparison_id: str, publication_id: str, where: str) -> str:
+        """A table of each compared figure in a publication against the publication before."""
+        comparison = self.data.comparisons.get(comparison_id)
+        if comparison is None or publication_id not in self.data.publications:
+            wrong, known = (
+                ("comparison", self.data.comparisons)
+                if comparison is None
+                else ("publication", self.data.publications)
+            )
+            name = comparison_id if comparison is None else publication_id
+            self.problems.append(
+                Problem(
+                    where, f'names the {wrong} "{name}", which does not exist', hint=did_you_mean(name, known)
+                )
+            )
+            return ""
+        compared = self.data.datasets[comparison.id]
+        return self.templates.get_template("includes/changes.html").render(
+            comparison=comparison,
+            compared=compared,
+            value_field=compared.field(comparison.value),
+            group_field=compared.field(comparison.group),
+            publication=self.data.publications[publication_id],
+            changes=changes(compared, comparison, self.data.publications, publication_id),
+            chart_url=f"{SITE_ROOT}/charts/{comparison.id}/",
+            trends_url=f"{SITE_ROOT}/caseloads-over-time/",
         )
 
     def value_text(self, dataset_name: str, keys: list[str], where: str) -> str:

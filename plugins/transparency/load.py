@@ -13,6 +13,7 @@ from typing import Any
 import frictionless
 import yaml
 
+from .comparisons import compare, read_comparisons
 from .errors import DataError, Problem, did_you_mean, shown
 from .model import Chart, Dataset, Field, Period, Publication, SiteData, Update
 from .validate import Agreement, check_site_data
@@ -74,8 +75,12 @@ def load_site_data(data_dir: Path) -> SiteData:
     agreements = read_agreements(data_dir, package, datasets, problems)
     caveats = read_caveats(data_dir / PUBLICATIONS, publications_file, problems)
     publications = read_publications(data_dir / PUBLICATIONS, publications_file, caveats, problems)
+    comparisons = read_comparisons(data_dir / CHARTS, charts_file, problems)
+    if not problems:
+        # Compared figures become datasets of their own, so charts draw them like any other.
+        datasets.update(compare(data_dir, comparisons.values(), datasets, publications, problems))
     charts = read_charts(data_dir / CHARTS, charts_file, caveats, problems)
-    site = SiteData(datasets=datasets, publications=publications, charts=charts)
+    site = SiteData(datasets=datasets, publications=publications, charts=charts, comparisons=comparisons)
     if not problems:
         problems.extend(check_site_data(site, data_dir, agreements))
     if problems:
@@ -476,11 +481,11 @@ PUBLICATION_KEYS = {
         "methodology",
         "source_document",
     ),
-    "optional": ("reference", "published", "reuse_terms", "caveats", "updates"),
+    "optional": ("reference", "published", "reuse_terms", "caveats", "updates", "short_title"),
 }
 CHART_KEYS = {
     "required": ("id", "dataset", "kind", "label", "value", "title", "subtitle"),
-    "optional": ("filter", "notes", "caveats"),
+    "optional": ("filter", "notes", "caveats", "series"),
 }
 
 
@@ -637,6 +642,7 @@ def read_publications(
             reuse_terms=(item.get("reuse_terms") or "").strip() or None,
             caveats=named_caveats(where, item, caveats, problems),
             updates=read_updates(where, item, problems),
+            short_title=item.get("short_title"),
         )
     return publications
 
@@ -666,5 +672,6 @@ def read_charts(
             filter=tuple((str(k), str(v)) for k, v in chart_filter.items()),
             notes=tuple(str(note) for note in item.get("notes") or ()),
             caveats=named_caveats(where, item, caveats, problems),
+            series=str(item["series"]) if item.get("series") else None,
         )
     return charts

@@ -1,4 +1,5 @@
-"""Markdown shortcodes placing data/ in content: {{ chart ID }} alone on a line, {{ value DATASET KEY }}."""
+"""Markdown shortcodes placing data/ in content: {{ chart ID }} and {{ changes COMPARISON PUBLICATION }}
+alone on a line, {{ value DATASET KEY }} anywhere."""
 
 import re
 import shlex
@@ -11,6 +12,10 @@ from .figures import Figures
 
 CHART = re.compile(r"^\s*\{\{\s*chart\s+(?P<id>\S+)\s*\}\}\s*$")
 VALUE = re.compile(r"\{\{\s*value\s+(?P<args>[^}]+?)\s*\}\}")
+CHANGES = re.compile(r"^\s*\{\{\s*changes\s+(?P<comparison>\S+)\s+(?P<publication>\S+)\s*\}\}\s*$")
+SHORTCODES = (
+    '"{{ chart ID }}" or "{{ changes COMPARISON PUBLICATION }}" alone on a line, or "{{ value DATASET KEY }}"'
+)
 ANY_SHORTCODE = re.compile(r"\{\{\s*(?P<name>\w+)")
 
 
@@ -31,13 +36,18 @@ class FiguresPreprocessor(Preprocessor):
                 self.figures.placed.setdefault(self.source, []).append(chart["id"])
                 result.extend(["", self.chart(chart["id"], number, where), ""])
                 continue
+            changes = CHANGES.match(line)
+            if changes:
+                html = self.figures.changes_html(changes["comparison"], changes["publication"], where)
+                result.extend(["", self.md.htmlStash.store(html), ""])
+                continue
             line = VALUE.sub(lambda m, where=where: self.value(m["args"], where), line)
             for leftover in ANY_SHORTCODE.finditer(line):
                 self.figures.problems.append(
                     Problem(
                         where,
                         f'has a shortcode "{{{{ {leftover["name"]} ..." that is not understood',
-                        '"{{ chart ID }}" alone on a line or "{{ value DATASET KEY }}"',
+                        SHORTCODES,
                     )
                 )
             result.append(line)

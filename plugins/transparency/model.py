@@ -31,6 +31,7 @@ class Dataset:
     primary_key: tuple[str, ...]
     rows: tuple[Row, ...]
     row_numbers: tuple[int, ...]  # the spreadsheet row of each row, header = 1
+    derived_from: tuple[str, ...] = ()  # for a comparison: the datasets it joins; no file of its own
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -69,6 +70,7 @@ class Publication:
     reuse_terms: str | None = None
     caveats: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()  # newest first
+    short_title: str | None = None  # e.g. "2019/20 audit", where charts compare publications
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class Chart:
     filter: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
+    series: str | None = None  # the field telling apart several lines or dots, e.g. area or audit
 
     def selects(self, row: Row) -> bool:
         return all(str(row[column]) == wanted for column, wanted in self.filter)
@@ -96,6 +99,7 @@ class SiteData:
     publications: Mapping[str, Publication]
     charts: Mapping[str, Chart]
     problems: list = field(default_factory=list)  # content problems found while reading pages
+    comparisons: Mapping[str, "Comparison"] = field(default_factory=dict)
 
     def rows_of(self, chart: Chart) -> tuple[Row, ...]:
         return tuple(row for row in self.datasets[chart.dataset].rows if chart.selects(row))
@@ -103,6 +107,21 @@ class SiteData:
     def publications_of(self, rows: tuple[Row, ...]) -> tuple[Publication, ...]:
         ids = dict.fromkeys(row["publication"] for row in rows if "publication" in row)
         return tuple(self.publications[i] for i in ids)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Figures of one dataset compared across publications, joined only through an editable mapping.
+
+    The mapping dataset states which rows refer to the same thing (e.g. which team names, in which audits,
+    are the same service); its rows are joined to `dataset` on the columns both share.
+    """
+
+    id: str
+    dataset: str
+    mapping: str
+    group: str  # the mapping's column naming the thing compared, e.g. service
+    value: str
 
 
 def format_figure(value: Any, field: Field) -> str:

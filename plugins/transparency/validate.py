@@ -7,7 +7,7 @@ from pathlib import Path
 from .errors import Problem, did_you_mean, shown
 from .model import Chart, Dataset, Row, SiteData
 
-CHART_KINDS = ("bar", "line")
+CHART_KINDS = ("bar", "line", "dots")
 
 
 @dataclass(frozen=True)
@@ -63,10 +63,20 @@ def check_chart(site: SiteData, chart: Chart, data_dir: Path) -> list[Problem]:
     dataset = site.datasets[chart.dataset]
     problems = []
     if chart.kind not in CHART_KINDS:
-        problems.append(Problem(where, f'has the kind "{chart.kind}"', " or ".join(CHART_KINDS)))
+        problems.append(
+            Problem(
+                where, f'has the kind "{chart.kind}"', ", ".join(CHART_KINDS[:-1]) + " or " + CHART_KINDS[-1]
+            )
+        )
     used = [("label", chart.label), ("value", chart.value)] + [
         ("filter", column) for column, _ in chart.filter
     ]
+    if chart.series:
+        used.append(("series", chart.series))
+    elif chart.kind == "dots":
+        problems.append(
+            Problem(where, 'is of kind "dots" but has no "series"', "the column telling the dots apart")
+        )
     problems.extend(unknown_columns(where, dataset, used))
     if problems:
         return problems

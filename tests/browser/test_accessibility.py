@@ -50,7 +50,7 @@ REACHABLE = (
     """() => {
   const selector = 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, summary, iframe, '
     + '[tabindex], [contenteditable="true"], [contenteditable=""]';
-  const focusStyle = %s;
+  const focusStyle = FOCUS_STYLE;
   return [...document.querySelectorAll(selector)]
     .filter((element) => !element.disabled && element.tabIndex >= 0 && element.checkVisibility({visibilityProperty: true}))
     .filter((element) => !element.closest("[inert]"))
@@ -59,14 +59,13 @@ REACHABLE = (
       return {index, name: element.outerHTML.slice(0, 120), style: focusStyle(element)};
     });
 }"""
-    % FOCUS_STYLE
-)
+).replace("FOCUS_STYLE", FOCUS_STYLE)
 
 FOCUSED = (
     """() => {
   const element = document.activeElement;
   if (!element || element === document.body) return null;
-  const focusStyle = %s;
+  const focusStyle = FOCUS_STYLE;
   const box = element.getBoundingClientRect();
   return {
     index: element.dataset.keyboardCheck === undefined ? null : Number(element.dataset.keyboardCheck),
@@ -76,8 +75,7 @@ FOCUSED = (
       && box.top < innerHeight && box.left < innerWidth,
   };
 }"""
-    % FOCUS_STYLE
-)
+).replace("FOCUS_STYLE", FOCUS_STYLE)
 
 
 def focus_is_visible(focused: dict, unfocused: dict | None) -> bool:

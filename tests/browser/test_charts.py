@@ -71,7 +71,11 @@ def test_without_javascript_every_chart_is_drawn_and_its_table_readable(visit, c
         assert chart.locator(".role-mark path, .role-mark text").count() >= 2
         table = figure.locator("table")
         if not table.count():  # an embed shows the chart alone and links to its page, which has the table
-            assert figure.locator("a[target=_top]").get_attribute("href").endswith("/charts/" + chart_path.split("/")[1] + "/")
+            assert (
+                figure.locator("a[target=_top]")
+                .get_attribute("href")
+                .endswith("/charts/" + chart_path.split("/")[1] + "/")
+            )
             continue
         summary = figure.locator("details:not([open]) > summary")
         if summary.count():  # a table folded away in <details> opens without JavaScript

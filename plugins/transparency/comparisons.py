@@ -1,0 +1,168 @@
+"""Figures compared across publications, joined only through an editable mapping in data/, never by name."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, did_you_mean, shown
+from .model import Comparison, Dataset, Field, Publication, format_figure
+
+COMPARISON_KEYS = ("id", "dataset", "mapping", "group", "value")
+PUBLICATION_FIELD = Field("publication_title", "Publication", "string", "The publication the figure is from.")
+
+
+def read_comparisons(path: Path, document: Any, problems: list[Problem]) -> dict[str, Comparison]:
+    """The optional `comparisons:` list of charts.yaml."""
+    items = document.get("comparisons") or [] if isinstance(document, Mapping) else []
+    comparisons: dict[str, Comparison] = {}
+    for position, item in enumerate(items if isinstance(items, list) else [None], start=1):
+        where = f"{shown(path)}, comparison {position}"
+        if not isinstance(item, Mapping) or any(not item.get(key) for key in COMPARISON_KEYS):
+            keys = ", ".join(f'"{key}"' for key in COMPARISON_KEYS)
+            problems.append(Problem(where, "is incomplete", f"the keys {keys}"))
+            continue
+        comparisons[str(item["id"])] = Comparison(**{key: str(item[key]) for key in COMPARISON_KEYS})
+    return comparisons
+
+
+def compare(
+    data_dir: Path,
+    comparisons: Iterable[Comparison],
+    datasets: Mapping[str, Dataset],
+    publications: Mapping[str, Publication],
+    problems: list[Problem],
+) -> dict[str, Dataset]:
+    """Each comparison as a dataset: one row per mapping row, with the figure it points to."""
+    derived = {}
+    for comparison in comparisons:
+        where = f'{shown(data_dir / "charts.yaml")}, comparison "{comparison.id}"'
+        missing = [name for name in (comparison.dataset, comparison.mapping) if name not in datasets]
+        if missing:
+            problems.extend(
+                Problem(
+                    where,
+                    f'names the dataset "{name}", which does not exist',
+                    hint=did_you_mean(name, datasets),
+                )
+                for name in missing
+            )
+            continue
+        dataset, mapping = datasets[comparison.dataset], datasets[comparison.mapping]
+        shared = [name for name in mapping.field_names if name in dataset.field_names]
+        if "publication" not in shared or comparison.group not in mapping.field_names:
+            problems.append(
+                Problem(
+                    where,
+                    "cannot join its mapping to its dataset",
+                    f'a mapping with the columns "{comparison.group}", "publication" and the label',
+                )
+            )
+            continue
+        if comparison.value not in dataset.field_names:
+            problems.append(
+                Problem(
+                    where,
+                    f'compares the column "{comparison.value}", which dataset "{dataset.name}" does not have',
+                    hint=did_you_mean(comparison.value, dataset.field_names),
+                )
+            )
+            continue
+        by_key = {tuple(str(row[name]) for name in shared): row for row in dataset.rows}
+        rows = []
+        for row, number in zip(mapping.rows, mapping.row_numbers, strict=True):
+            key = tuple(str(row[name]) for name in shared)
+            if key not in by_key:
+                wanted = ", ".join(f'{name} = "{value}"' for name, value in zip(shared, key, strict=True))
+                problems.append(
+                    Problem(
+                        f"{shown(data_dir / mapping.path)}, row {number}",
+                        f'no row of dataset "{dataset.name}" has {wanted}',
+                        "names exactly as the publication's dataset writes them",
+                    )
+                )
+                continue
+            publication = publications[row["publication"]]
+            rows.append(
+                {
+                    comparison.group: row[comparison.group],
+                    PUBLICATION_FIELD.name: publication.short_title or publication.title,
+                    **{name: row[name] for name in shared},
+                    comparison.value: by_key[key][comparison.value],
+                }
+            )
+        groups = list(dict.fromkeys(row[comparison.group] for row in rows))
+        rows.sort(
+            key=lambda r: (groups.index(r[comparison.group]), publications[r["publication"]].period.start)
+        )
+        fields = (
+            (mapping.field(comparison.group), PUBLICATION_FIELD)
+            + tuple(
+                dataset.field(name) if name in dataset.field_names else mapping.field(name) for name in shared
+            )
+            + (dataset.field(comparison.value),)
+        )
+        derived[comparison.id] = Dataset(
+            name=comparison.id,
+            title=f"{dataset.title}, compared across publications",
+            description=f"{dataset.description} Joined through {mapping.path}.",
+            path=f"{mapping.path} + {dataset.path}",
+            fields=fields,
+            primary_key=(comparison.group, "publication"),
+            rows=tuple(rows),
+            row_numbers=tuple(range(1, len(rows) + 1)),
+            derived_from=(mapping.name, dataset.name),
+        )
+    return derived
+
+
+@dataclass(frozen=True)
+class Change:
+    """One compared figure against the same thing in the publication before."""
+
+    group: str
+    label_now: str
+    now: str
+    label_before: str
+    before: str
+    publication_before: str
+    difference: str
+    direction: str
+
+
+def changes(
+    compared: Dataset, comparison: Comparison, publications: Mapping[str, Publication], publication_id: str
+) -> list[Change]:
+    """For each mapped thing in a publication, its figure then and in the latest earlier publication."""
+    value_field = compared.field(comparison.value)
+    label = next(name for name in compared.field_names[2:-1] if name != "publication")
+    start = publications[publication_id].period.start
+    found = []
+    for row in compared.rows:
+        if row["publication"] != publication_id:
+            continue
+        earlier = [
+            other
+            for other in compared.rows
+            if other[comparison.group] == row[comparison.group]
+            and publications[other["publication"]].period.start < start
+        ]
+        if not earlier:
+            continue
+        before = max(earlier, key=lambda other: publications[other["publication"]].period.start)
+        difference: Decimal = row[comparison.value] - before[comparison.value]
+        direction = "higher" if difference > 0 else "lower" if difference < 0 else "the same"
+        found.append(
+            Change(
+                group=row[comparison.group],
+                label_now=row[label],
+                now=format_figure(row[comparison.value], value_field),
+                label_before=before[label],
+                before=format_figure(before[comparison.value], value_field),
+                publication_before=before[PUBLICATION_FIELD.name],
+                difference=("+" if difference > 0 else "") + format_figure(difference, value_field),
+                direction=direction,
+            )
+        )
+    return found

@@ -90,9 +90,8 @@ def main() -> int:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     missed = []
     print(f"Lighthouse ({LIGHTHOUSE}, mobile profile) on {CHROMIUM}, site served with gzip\n")
-    print(
-        f"{'page':<12} {'performance':>11} {'accessibility':>13} {'best-practices':>14} {'transferred':>12}  path"
-    )
+    header = ("page", "performance", "accessibility", "best-practices", "transferred")
+    print("{:<12} {:>11} {:>13} {:>14} {:>12}  path".format(*header))
     try:
         for name, path in PAGES.items():
             report = lighthouse(base + path)

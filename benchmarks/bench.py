@@ -8,7 +8,7 @@ as medians over the runs:
 
 - a plain Pelican build of the same articles with the shortcodes replaced by their text, without the plugin;
 - a sequential run of raw vl-convert over the same Vega-Lite specs (SVG, and PNG at scale 2);
-- our cold build (empty render cache), a rebuild with nothing changed, a rebuild after one figure changed;
+- our cold build (empty caches), a rebuild with nothing changed, a rebuild after one figure changed;
 - the peak memory of each build (the summed RSS of the build's processes, sampled, and the kernel's peak);
 
 and prints them with the ratios the project aims for (see the Performance section of the README).
@@ -16,8 +16,10 @@ and prints them with the ratios the project aims for (see the Performance sectio
 
 import argparse
 import contextlib
+import io
 import json
 import os
+import pstats
 import random
 import shutil
 import statistics
@@ -365,6 +367,8 @@ def tree_rss(pid: int) -> int:
 
 def measure(command: list[str], cwd: Path, env: dict | None = None) -> Run:
     """Run a command, timing it and sampling its processes' memory; fail loudly if it fails."""
+    # A wide console keeps Pelican's messages, and our summary line, on whole lines.
+    env = {**(env or os.environ), "COLUMNS": "500"}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=env)
@@ -429,17 +433,26 @@ class Results:
         return max(run.peak_rss for run in self.runs[name])
 
 
-def benchmark(root: Path, councils: int, runs: int, log: Callable[[str], None]) -> Results:
+def benchmark(
+    root: Path, councils: int, runs: int, log: Callable[[str], None], one_process: bool = False
+) -> Results:
+    """Build the synthetic site every way, `runs` times, interleaved: a busy machine slows all alike."""
     log(f"Writing a synthetic site of {councils} councils in {root}")
     generate_site(root, councils)
     results = Results()
-    cache = root / "cache"
+    builds = [("cold", {})] + (
+        [("cold, one process", {"TRANSPARENCY_RENDER_WORKERS": "1"})] if one_process else []
+    )
     for run in range(1, runs + 1):
         log(f"Run {run} of {runs}: plain Pelican")
         results.add("plain", measure(pelican(root, "plainconf.py", root / "out-plain"), root))
-        log(f"Run {run} of {runs}: cold build")
-        shutil.rmtree(cache, ignore_errors=True)
-        results.add("cold", measure(pelican(root, "benchconf.py", root / "out"), root))
+        for name, environment in builds:
+            log(f"Run {run} of {runs}: {name} build")
+            # Empty caches: chart images and specs, and validated tables (.cache/, where the build runs).
+            shutil.rmtree(root / "cache", ignore_errors=True)
+            shutil.rmtree(root / ".cache", ignore_errors=True)
+            command = pelican(root, "benchconf.py", root / "out")
+            results.add(name, measure(command, root, {**os.environ, **environment}))
         log(f"Run {run} of {runs}: raw vl-convert over the same specs")
         results.add("raw", measure([sys.executable, "-c", RAW, str(root / "out" / "charts")], root))
         log(f"Run {run} of {runs}: rebuild, nothing changed")
@@ -450,16 +463,42 @@ def benchmark(root: Path, councils: int, runs: int, log: Callable[[str], None]) 
     return results
 
 
+def profile(root: Path, log: Callable[[str], None]) -> str:
+    """Where a nothing-changed rebuild spends its time: cProfile's heaviest calls of Pelican and ours."""
+    log("Profiling a rebuild with nothing changed")
+    stats = root / "rebuild.prof"
+    command = [
+        sys.executable,
+        "-m",
+        "cProfile",
+        "-o",
+        str(stats),
+        *pelican(root, "benchconf.py", root / "out")[1:],
+    ]
+    measure(command, root)
+    text = io.StringIO()
+    ours = r"^(?!.*<module>).*(transparency|pelican/(generators|readers|writers)|frictionless)"
+    pstats.Stats(str(stats), stream=text).sort_stats("cumulative").print_stats(ours, 30)
+    return text.getvalue()
+
+
 @dataclass(frozen=True)
 class Goal:
     name: str
     value: float
     limit: float
-    unit: str
+    unit: str  # "x" for a ratio, else the unit of both figures
 
     @property
     def met(self) -> bool:
         return self.value <= self.limit
+
+    def line(self) -> str:
+        if self.unit == "x":
+            measured, limit = f"{self.value:.2f}x", f"{self.limit:g}x"
+        else:
+            measured, limit = f"{self.value:.0f} {self.unit}", f"{self.limit:g} {self.unit}"
+        return f"{self.name:<62} {measured:>9} {limit:>8}  {'yes' if self.met else 'NO'}"
 
 
 def goals(results: Results, charts: int) -> list[Goal]:
@@ -478,7 +517,7 @@ def goals(results: Results, charts: int) -> list[Goal]:
             "x",
         ),
         Goal("cold build / (raw vl-convert + plain Pelican)", cold / (raw + plain), 0.75, "x"),
-        Goal("peak memory (MB)", peak / 2**20, 1024, " MB"),
+        Goal("peak memory of a build (all its processes)", peak / 2**20, 1024, "MB"),
     ]
 
 
@@ -493,23 +532,25 @@ def report(results: Results, councils: int, runs: int) -> str:
         f"{os.cpu_count()} CPU(s)",
         f"Cold build said: {summary}",
         "",
-        f"{'build':<44} {'median s':>9} {'peak MB':>8}",
+        f"{'build':<48} {'median s':>9} {'peak MB':>8}   range s",
     ]
     names = {
         "plain": "plain Pelican (same pages, no charts, no plugin)",
         "raw": "raw vl-convert, sequential (SVG + PNG x2)",
-        "cold": "cold build (empty render cache)",
+        "cold": "cold build (empty caches)",
+        "cold, one process": "cold build, one process (no worker pool)",
         "unchanged": "rebuild, nothing changed",
         "one-value": "rebuild, one value changed",
     }
     for name, label in names.items():
-        lines.append(f"{label[:44]:<44} {results.seconds(name):>9.2f} {results.peak(name) / 2**20:>8.0f}")
+        if name in results.runs:
+            timings = sorted(run.seconds for run in results.runs[name])
+            lines.append(
+                f"{label:<48} {results.seconds(name):>9.2f} {results.peak(name) / 2**20:>8.0f}"
+                f"   {timings[0]:.2f}-{timings[-1]:.2f}"
+            )
     lines += ["", f"{'goal':<62} {'measured':>9} {'limit':>8}  met"]
-    for goal in goals(results, charts):
-        lines.append(
-            f"{goal.name:<62} {goal.value:>8.2f}{goal.unit[:1] if goal.unit == 'x' else ''} "
-            f"{goal.limit:>7g}{'x' if goal.unit == 'x' else ''}  {'yes' if goal.met else 'NO'}"
-        )
+    lines += [goal.line() for goal in goals(results, charts)]
     return "\n".join(lines)
 
 
@@ -524,18 +565,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keep", type=Path, help="build in this folder and keep it, instead of a temporary one"
     )
+    parser.add_argument(
+        "--one-process", action="store_true", help="also time a cold build converting in one process"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="also profile a nothing-changed rebuild (cProfile)"
+    )
     args = parser.parse_args(argv)
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    def run(root: Path) -> None:
+        results = benchmark(root, args.councils, args.runs, log, args.one_process)
+        if args.profile:
+            print(profile(root, log))
+        print(report(results, args.councils, args.runs))
+
     if args.keep:
         shutil.rmtree(args.keep, ignore_errors=True)
-        results = benchmark(args.keep.resolve(), args.councils, args.runs, log)
+        run(args.keep.resolve())
     else:
         with tempfile.TemporaryDirectory(prefix="bench-") as folder:
-            results = benchmark(Path(folder), args.councils, args.runs, log)
-    print(report(results, args.councils, args.runs))
+            run(Path(folder))
     return 0
 
 

@@ -1,5 +1,6 @@
 import pytest
 
+from plugins.transparency import load
 from plugins.transparency.errors import DataError
 from plugins.transparency.load import load_site_data
 
@@ -140,3 +141,20 @@ def test_malformed_date_and_unknown_caveat(data_copy):
         "which is not defined (expected a name from the caveats list in publications.yaml); "
         'did you mean "foi-footnotes-missing"?',
     ]
+
+
+def test_valid_tables_are_remembered_and_a_changed_one_is_checked_again(data_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "tables.pickle"
+    first = load_site_data(data_copy, cache)
+
+    def not_again(*args):
+        raise AssertionError("validated again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(load, "validate_table", not_again)
+        assert load_site_data(data_copy, cache) == first
+    roles = data_copy / "adult-caseload-by-role.csv"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("18.4", "18.4.1"), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_site_data(data_copy, cache)
+    assert '"18.4.1" is not a number' in str(raised.value)

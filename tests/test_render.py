@@ -1,4 +1,10 @@
-from plugins.transparency.render import Renderer, spec_key
+import io
+
+import pytest
+import vl_convert
+from rich.console import Console
+
+from plugins.transparency.render import FORMATS, POOL_MIN_IMAGES, Progress, Renderer, spec_key
 
 SPEC = {
     "data": {"values": [{"team": "A", "cases": 1.5}, {"team": "B", "cases": 3}]},
@@ -44,3 +50,63 @@ def test_cache_never_serves_an_image_of_other_data(tmp_path):
     svg = renderer.render(changed, "svg")
     assert (renderer.rendered, renderer.cached) == (1, 0)
     assert ">C<" in svg and ">B<" not in svg
+
+
+def test_png_is_drawn_from_the_svg_byte_identical_to_vl_converts_own_png():
+    png = Renderer().render(SPEC, "png")
+    assert png == vl_convert.vegalite_to_png(SPEC, scale=2, allowed_base_urls=[])
+
+
+@pytest.mark.parametrize("min_pool_images, workers", [(1, 2), (POOL_MIN_IMAGES, 1)])
+def test_worker_processes_make_the_same_images_as_this_process(min_pool_images, workers):
+    specs = [
+        {**SPEC, "data": {"values": [{"team": "A", "cases": cases}, {"team": "B", "cases": 3}]}}
+        for cases in (1, 2, 3)
+    ]
+    pooled, here = Renderer(workers=2), Renderer(workers=1)
+    pooled.min_pool_images = min_pool_images  # a pool of two for a few images, to test it quickly
+    pooled.prepare(specs)
+    assert len(pooled._pending) == 6 and pooled._pool._processes == workers
+    for spec in specs:
+        for fmt in FORMATS:
+            assert pooled.render(spec, fmt) == here.render(spec, fmt)
+    assert pooled.rendered == here.rendered == 6
+    assert pooled._pool is None  # stopped once every image was taken
+
+
+def test_with_one_cpu_prepare_takes_cached_images_and_leaves_the_rest_to_render(tmp_path):
+    Renderer(tmp_path).render(SPEC, "svg")
+    renderer = Renderer(tmp_path, workers=1)
+    renderer.prepare([SPEC])
+    assert (renderer.cached, renderer._pool, renderer._pending) == (1, None, {})
+    assert renderer.render(SPEC, "png").startswith(b"\x89PNG")
+    assert (renderer.rendered, renderer.cached) == (1, 1)
+
+
+def test_a_spec_is_built_once_ever_with_a_cache(tmp_path):
+    built = []
+
+    def build():
+        built.append(1)
+        return SPEC
+
+    assert Renderer(tmp_path).spec("chart A, rows 1 and 2", build) == SPEC
+    assert Renderer(tmp_path).spec("chart A, rows 1 and 2", build) == SPEC
+    assert Renderer(tmp_path).spec("chart A, rows 1 and 3", build) == SPEC
+    assert len(built) == 2
+
+
+def test_progress_is_shown_at_a_terminal_only_and_clears_itself():
+    terminal = Console(file=io.StringIO(), force_terminal=True, width=100)
+    quiet, shown = Progress(Console(file=io.StringIO())), Progress(terminal, shown=True)
+    assert not quiet.shown  # as under pytest: its output is not a terminal
+    for progress in (quiet, shown):
+        progress.add(POOL_MIN_IMAGES)
+        for _ in range(POOL_MIN_IMAGES // 2):
+            progress.advance()
+        assert (progress._bar is not None) == progress.shown
+        for _ in range(POOL_MIN_IMAGES // 2):
+            progress.advance()
+        assert progress._bar is None
+    assert quiet.console.file.getvalue() == ""
+    assert "Rendering charts" in terminal.file.getvalue()

@@ -32,23 +32,42 @@ class Figures:
     renderer: Renderer = field(default_factory=Renderer)
     problems: list[Problem] = field(default_factory=list)
     placed: dict[str, list[str]] = field(default_factory=dict)  # chart ids placed, by content file
+    # Each chart's spec and downloads, made once per build: a chart appears on several pages.
+    _specs: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
+    _files: dict[str, dict[str, bytes]] = field(default_factory=dict, init=False, repr=False)
 
     def spec(self, chart_id: str) -> dict:
-        chart = self.data.charts[chart_id]
-        dataset = self.data.datasets[chart.dataset]
-        return build_spec(chart, dataset, self.data.rows_of(chart), self.style)
+        """The chart's Vega-Lite spec. The first call builds every chart's spec and has the renderer start on
+        their images in other processes, so that the images are ready when pages ask for them."""
+        if not self._specs:
+            self.renderer.prepare(self._built_spec(name) for name in self.data.charts)
+        return self._built_spec(chart_id)
+
+    def _built_spec(self, chart_id: str) -> dict:
+        if chart_id not in self._specs:
+            chart = self.data.charts[chart_id]
+            dataset = self.data.datasets[chart.dataset]
+            rows = self.data.rows_of(chart)
+            # Remembered by everything the spec is built from, so Altair runs only for a changed chart.
+            source = repr((chart, dataset.fields, rows, self.style))
+            self._specs[chart_id] = self.renderer.spec(
+                source, lambda: build_spec(chart, dataset, rows, self.style)
+            )
+        return self._specs[chart_id]
 
     def chart_files(self, chart_id: str) -> dict[str, bytes]:
         """The chart's downloads by extension: the rows behind it, the images and the spec."""
-        chart = self.data.charts[chart_id]
-        dataset = self.data.datasets[chart.dataset]
-        spec = self.spec(chart_id)
-        return {
-            "csv": table_csv(dataset.field_names, self.data.rows_of(chart)),
-            "svg": self.renderer.render(spec, "svg").encode("utf-8"),
-            "png": self.renderer.render(spec, "png"),
-            "vl.json": spec_json(spec),
-        }
+        if chart_id not in self._files:
+            chart = self.data.charts[chart_id]
+            dataset = self.data.datasets[chart.dataset]
+            spec = self.spec(chart_id)
+            self._files[chart_id] = {
+                "csv": table_csv(dataset.field_names, self.data.rows_of(chart)),
+                "svg": self.renderer.render(spec, "svg").encode("utf-8"),
+                "png": self.renderer.render(spec, "png"),
+                "vl.json": spec_json(spec),
+            }
+        return self._files[chart_id]
 
     def chart_links(self, chart_id: str) -> list[dict]:
         files = self.chart_files(chart_id)

@@ -22,7 +22,11 @@ def load_data(pelican) -> None:
     settings["TRANSPARENCY_STARTED"] = time.perf_counter()
     templates = make_templates(Path(settings["THEME"]) / "templates", settings["DEFAULT_DATE_FORMAT"])
     try:
-        data = load_site_data(data_path(settings))
+        charts_cache = cache_path(settings)
+        # Validated tables are remembered beside the chart cache, so one setting places (or disables) both.
+        data = load_site_data(
+            data_path(settings), charts_cache.parent / "tables.pickle" if charts_cache else None
+        )
     except DataError as error:
         stop_build(error)
     settings["TRANSPARENCY_FIGURES"] = Figures(

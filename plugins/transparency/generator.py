@@ -24,6 +24,10 @@ class SiteFilesGenerator(Generator):
         self.context["datasets"] = figures.data.datasets
         self.context["publications"] = figures.data.publications
         self.context["charts"] = figures.data.charts
+        # Publications with a page of their own, for templates to link; others are named in plain text.
+        self.context["publication_pages"] = {
+            article.publication.id for article in self.context["articles"] if hasattr(article, "publication")
+        }
 
     def generate_output(self, writer):
         figures: Figures = self.settings["TRANSPARENCY_FIGURES"]
@@ -109,6 +113,11 @@ class SiteFilesGenerator(Generator):
             )
             # The site's data package points at the published CSV files.
             resource.update(path=f"data/{dataset.name}.csv", encoding="utf-8-sig", format="csv")
+        # Comparisons have no page of their own, but their figures download like any table's.
+        for dataset in figures.data.datasets.values():
+            if dataset.derived_from:
+                self.write_file(f"data/{dataset.name}.csv", table_csv(dataset.field_names, dataset.rows))
+                self.write_file(f"data/{dataset.name}.json", dataset_json(dataset))
         for entry in entries:
             write(entry["url"] + "index.html", self.get_template("dataset"), self.context, **entry)
         write("datasets/index.html", self.get_template("datasets"), self.context, entries=entries)

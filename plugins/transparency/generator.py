@@ -13,6 +13,7 @@ from .citation import cite, reuse_terms
 from .downloads import dataset_json, human_size, table_csv
 from .figures import SITE_ROOT, Figures
 from .load import DATA_PACKAGE
+from .model import Publication
 from .settings import data_path
 
 SVG_HEIGHT = re.compile(r'<svg[^>]*\bheight="(\d+)"')
@@ -26,7 +27,9 @@ class SiteFilesGenerator(Generator):
         self.context["charts"] = figures.data.charts
         # Publications with a page of their own, for templates to link; others are named in plain text.
         self.context["publication_pages"] = {
-            article.publication.id for article in self.context["articles"] if hasattr(article, "publication")
+            article.publication.id
+            for article in self.context["articles"]
+            if isinstance(getattr(article, "publication", None), Publication)
         }
 
     def generate_output(self, writer):

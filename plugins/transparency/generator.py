@@ -1,20 +1,18 @@
 """Write the site's own pages and files: chart pages with their downloads and embeds, the data catalogue,
 each dataset as CSV and JSON, datapackage.json, the council's colours as CSS, and the sitemap."""
 
+import copy
 import json
 import re
 from functools import partial
 from pathlib import Path
 
-import yaml
 from pelican.generators import Generator
 
 from .citation import cite, reuse_terms
 from .downloads import dataset_json, human_size, table_csv
 from .figures import SITE_ROOT, Figures
-from .load import DATA_PACKAGE
 from .model import Publication
-from .settings import data_path
 
 SVG_HEIGHT = re.compile(r'<svg[^>]*\bheight="(\d+)"')
 
@@ -91,7 +89,7 @@ class SiteFilesGenerator(Generator):
         )
 
     def write_datasets(self, write, figures: Figures) -> None:
-        descriptor = yaml.safe_load((data_path(self.settings) / DATA_PACKAGE).read_text(encoding="utf-8"))
+        descriptor = copy.deepcopy(figures.data.package)  # changed below into the published copy
         entries = []
         for resource in descriptor["resources"]:
             dataset = figures.data.datasets[resource["name"]]
@@ -107,7 +105,7 @@ class SiteFilesGenerator(Generator):
                     publications=publications,
                     terms=reuse_terms(publications),
                     charts=[c for c in figures.data.charts.values() if c.dataset == dataset.name],
-                    last_updated=resource.get("last_updated"),
+                    last_updated=dataset.last_updated,
                     citation=cite(dataset.title, "dataset", publications, url),
                     csv_size=human_size(len(csv)),
                     json_size=human_size(len(json_file)),

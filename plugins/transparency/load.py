@@ -148,7 +148,9 @@ def load_site_data(data_dir: Path, cache: Path | None = TABLE_CACHE) -> SiteData
         # Compared figures become datasets of their own, so charts draw them like any other.
         datasets.update(compare(data_dir, comparisons.values(), datasets, publications, problems))
     charts = read_charts(data_dir / CHARTS, charts_file, caveats, problems)
-    site = SiteData(datasets=datasets, publications=publications, charts=charts, comparisons=comparisons)
+    site = SiteData(
+        datasets=datasets, publications=publications, charts=charts, comparisons=comparisons, package=package
+    )
     if not problems:
         problems.extend(check_site_data(site, data_dir, agreements))
     if problems:
@@ -348,6 +350,12 @@ def read_dataset(
         primary_key=tuple(primary_key(schema)),
         rows=valid[0],
         row_numbers=valid[1],
+        last_updated=read_date(
+            f'{shown(data_dir / DATA_PACKAGE)}, resource "{descriptor["name"]}"',
+            "last_updated",
+            descriptor.get("last_updated"),
+            problems,
+        ),
     )
 
 

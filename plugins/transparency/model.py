@@ -32,6 +32,7 @@ class Dataset:
     rows: tuple[Row, ...]
     row_numbers: tuple[int, ...]  # the spreadsheet row of each row, header = 1
     derived_from: tuple[str, ...] = ()  # for a comparison: the datasets it joins; no file of its own
+    last_updated: date | None = None
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -100,6 +101,7 @@ class SiteData:
     charts: Mapping[str, Chart]
     problems: list = field(default_factory=list)  # content problems found while reading pages
     comparisons: Mapping[str, "Comparison"] = field(default_factory=dict)
+    package: Mapping = field(default_factory=dict)  # datapackage.yaml as read, for the published copy
 
     def rows_of(self, chart: Chart) -> tuple[Row, ...]:
         return tuple(row for row in self.datasets[chart.dataset].rows if chart.selects(row))

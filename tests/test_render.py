@@ -96,6 +96,19 @@ def test_a_spec_is_built_once_ever_with_a_cache(tmp_path):
     assert len(built) == 2
 
 
+def test_vega_bundle_is_vl_converts_own_and_bundled_once_per_release(tmp_path, monkeypatch):
+    bundle = Renderer(tmp_path).vega_bundle()
+    assert bundle == vl_convert.javascript_bundle().encode("utf-8")
+    assert b"vegaEmbed" in bundle and b"Prevented interpretation" in bundle  # Vega's eval-free interpreter
+    assert (tmp_path / f"vega-embed-{vl_convert.__version__}.js").read_bytes() == bundle
+
+    def bundle_again():
+        raise AssertionError("bundled again although the cache holds this release's bundle")
+
+    monkeypatch.setattr(vl_convert, "javascript_bundle", bundle_again)
+    assert Renderer(tmp_path).vega_bundle() == bundle
+
+
 def test_progress_is_shown_at_a_terminal_only_and_clears_itself():
     terminal = Console(file=io.StringIO(), force_terminal=True, width=100)
     quiet, shown = Progress(Console(file=io.StringIO())), Progress(terminal, shown=True)

@@ -130,12 +130,42 @@ def test_site_has_pages_feeds_and_sitemap(site):
     assert "65%" in home.get_text()
 
 
+def test_only_pages_with_charts_load_the_chart_script_and_each_figure_names_its_spec(site):
+    assert b"vegaEmbed" in (site / "theme" / "js" / "vega.js").read_bytes()
+    for path in site.rglob("*.html"):
+        if path.is_relative_to(site / "pagefind") or path.parent.name == "embed":
+            continue
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        figures = html.select("figure.chart-figure")
+        scripts = [tag for tag in html.find_all("script", src=True) if tag["src"].endswith("/charts.js")]
+        assert len(scripts) == (1 if figures else 0), path
+        assert all(tag.has_attr("defer") for tag in scripts), path
+        for figure in figures:
+            spec = (path.parent / figure["data-spec"]).resolve()
+            assert spec.is_file() and spec.name.endswith(".vl.json"), (path, figure["data-spec"])
+
+
 def test_no_request_leaves_the_site(site):
     for path in site.rglob("*.html"):
         html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for tag in html.find_all(["link", "script", "img", "iframe"]):
             address = tag.get("href") or tag.get("src") or ""
             assert not re.match(r"(https?:)?//", address), f"{path}: {address}"
+
+
+def test_every_page_sets_a_policy_that_allows_nothing_inline_and_nothing_from_elsewhere(site):
+    for path in site.rglob("*.html"):
+        if path.is_relative_to(site / "pagefind"):
+            continue
+        html = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        policy = html.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert policy is not None and policy is html.head.find("meta", charset=True).find_next("meta"), path
+        expected = "default-src 'self'"
+        if path == site / "search" / "index.html":
+            expected += "; script-src 'self' 'wasm-unsafe-eval'"  # Pagefind's WebAssembly
+        assert policy["content"] == expected, path
+        assert not html.find("script", src=False, type=lambda kind: kind != "application/ld+json"), path
+        assert not html.find(style=True) and not html.find("style"), path
 
 
 def test_bad_csv_fails_the_build_naming_file_row_and_column(tmp_path):

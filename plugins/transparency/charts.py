@@ -38,6 +38,15 @@ def chart_data(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> list[di
     ]
 
 
+def tooltip(chart: Chart, dataset: Dataset, value_title: str) -> list[alt.Tooltip]:
+    """What an interactive chart shows at a mark: its label, series and the figure as published."""
+    fields = [(chart.label, dataset.field(chart.label).title)]
+    if chart.series:
+        fields.append((chart.series, dataset.field(chart.series).title))
+    fields.append((TEXT_FIELD, value_title))
+    return [alt.Tooltip(f"{name}:N", title=title) for name, title in fields]
+
+
 def build_spec(
     chart: Chart, dataset: Dataset, rows: tuple[Row, ...], style: ChartStyle = ChartStyle()
 ) -> dict:
@@ -45,6 +54,7 @@ def build_spec(
     label_field, value_field = dataset.field(chart.label), dataset.field(chart.value)
     values = chart_data(chart, dataset, rows)
     value_title = value_field.title + (f" ({value_field.unit})" if value_field.unit else "")
+    tips = tooltip(chart, dataset, value_title)
     highest = max(v[chart.value] for v in values)
     # Leave room past the longest bar or highest point for its printed figure.
     scale = alt.Scale(domain=[0, 100] if value_field.unit == "percent" else [0, highest * 1.15], nice=False)
@@ -53,22 +63,22 @@ def build_spec(
         # No axis title: the labels speak for themselves and the subtitle names the measure.
         label = alt.Y(f"{chart.label}:N", sort=None, title=None, axis=alt.Axis(labelLimit=280))
         value = alt.X(f"{chart.value}:Q", title=value_title, scale=scale)
-        bars = base.mark_bar(color=style.colour).encode(y=label, x=value)
+        bars = base.mark_bar(color=style.colour).encode(y=label, x=value, tooltip=tips)
         figures = base.mark_text(align="left", dx=4, color=style.text_colour).encode(
             y=label, x=value, text=f"{TEXT_FIELD}:N"
         )
         layered = (bars + figures).properties(width=style.width, height=alt.Step(style.bar_step))
     elif chart.kind == "dots":
-        layered = dots(chart, base, value_title, scale, style, values)
+        layered = dots(chart, base, value_title, scale, style, values, tips)
     elif chart.series:
-        layered = series_lines(chart, base, label_field.title, scale, style, values)
+        layered = series_lines(chart, base, label_field.title, scale, style, values, tips)
     else:
         label = alt.X(f"{chart.label}:O", title=label_field.title, axis=alt.Axis(labelAngle=0))
         # No value axis title: each point prints its figure and the subtitle names the measure.
         value = alt.Y(f"{chart.value}:Q", title=None, scale=scale)
         line = base.mark_line(color=style.colour, strokeWidth=3).encode(x=label, y=value)
         points = base.mark_point(color=style.colour, filled=True, size=70, shape="circle").encode(
-            x=label, y=value
+            x=label, y=value, tooltip=tips
         )
         figures = base.mark_text(dy=-12, color=style.text_colour).encode(
             x=label, y=value, text=f"{TEXT_FIELD}:N"
@@ -118,7 +128,9 @@ def series_scales(style: ChartStyle, values: list[dict], series: str) -> dict:
     }
 
 
-def dots(chart: Chart, base: alt.Chart, value_title: str, scale, style: ChartStyle, values: list[dict]):
+def dots(
+    chart: Chart, base: alt.Chart, value_title: str, scale, style: ChartStyle, values: list[dict], tips: list
+):
     """One row per label, a dot per series (e.g. per audit) on a line joining them: a change at a glance."""
     scales = series_scales(style, values, chart.series)
     label = alt.Y(f"{chart.label}:N", sort=None, title=None, axis=alt.Axis(labelLimit=280))
@@ -127,13 +139,13 @@ def dots(chart: Chart, base: alt.Chart, value_title: str, scale, style: ChartSty
         y=label, x=alt.X(f"min({chart.value}):Q", scale=scale, title=value_title), x2=f"max({chart.value}):Q"
     )
     points = base.mark_point(filled=True, size=90, opacity=1).encode(
-        y=label, x=value, color=scales["color"], shape=scales["shape"]
+        y=label, x=value, color=scales["color"], shape=scales["shape"], tooltip=tips
     )
     return (span + points).properties(width=style.width, height=alt.Step(style.bar_step + 4))
 
 
 def series_lines(
-    chart: Chart, base: alt.Chart, label_title: str, scale, style: ChartStyle, values: list[dict]
+    chart: Chart, base: alt.Chart, label_title: str, scale, style: ChartStyle, values: list[dict], tips: list
 ):
     """A line per series (e.g. per area), told apart by colour, dash and point shape, named at its end."""
     scales = series_scales(style, values, chart.series)
@@ -143,7 +155,7 @@ def series_lines(
         x=label, y=value, color=scales["color"], strokeDash=scales["dash"]
     )
     points = base.mark_point(filled=True, size=70, opacity=1).encode(
-        x=label, y=value, color=scales["color"], shape=scales["shape"]
+        x=label, y=value, color=scales["color"], shape=scales["shape"], tooltip=tips
     )
     last = max(v[chart.label] for v in values)
     ends = (

@@ -116,6 +116,7 @@ class Figures:
             csv_url=f"{SITE_ROOT}/data/{dataset.name}.csv",
             downloads=self.chart_links(chart_id),
             chart_url=f"{SITE_ROOT}/charts/{chart.id}/",
+            spec_url=f"{SITE_ROOT}/charts/{chart.id}/{chart.id}.vl.json",
         )
 
     def changes_html(self, comparison_id: str, publication_id: str, where: str) -> str:

@@ -36,6 +36,9 @@ class SiteFilesGenerator(Generator):
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
         for chart_id in figures.data.charts:
             self.write_chart(write, figures, chart_id)
+        if figures.data.charts:
+            # Loaded by theme/js/charts.js only when a reader asks for an interactive chart.
+            self.write_file("theme/js/vega.js", figures.renderer.vega_bundle())
         self.write_datasets(write, figures)
         write("theme/css/council.css", self.get_template("council.css"), self.context)
         write(

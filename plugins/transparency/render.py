@@ -252,6 +252,19 @@ class Renderer:
         self._write(f"{key}.spec.json", json.dumps(spec, ensure_ascii=False).encode("utf-8"))
         return spec
 
+    def vega_bundle(self) -> bytes:
+        """Vega, Vega-Lite and Vega-Embed as one script, for interactive charts: the very versions that draw
+        the static images. Bundling takes a second, so it is done once per vl-convert release and kept."""
+        name = f"vega-embed-{vl_convert.__version__}.js"
+        if self.cache is not None:
+            try:
+                return (self.cache / name).read_bytes()
+            except OSError:
+                pass
+        bundle = vl_convert.javascript_bundle().encode("utf-8")
+        self._write(name, bundle)
+        return bundle
+
     def _from_cache(self, key: str, fmt: str) -> str | bytes | None:
         if self.cache is None:
             return None

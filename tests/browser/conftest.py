@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Request, sync_playwright
 from test_site import run_pelican
 
 from conftest import ROOT
@@ -33,6 +33,11 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# The strictest policy a host can send: no inline script or style, no eval, nothing from another host.
+# Every file is served under it but the search page and Pagefind's own files (its worker compiles
+# WebAssembly), which need 'wasm-unsafe-eval' and no more.
+CONTENT_SECURITY_POLICY = "default-src 'self'"
+SEARCH_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"
 # Pagefind's options, as the Makefile's html target runs it.
 PAGEFIND_OPTIONS = [
     "--quiet",
@@ -98,6 +103,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the site as a strict host would: nothing but the site's own files may run or style a page."""
+
+    def end_headers(self):
+        search = urlsplit(self.path).path.startswith(("/search/", "/pagefind/"))
+        policy = SEARCH_CONTENT_SECURITY_POLICY if search else CONTENT_SECURITY_POLICY
+        self.send_header("Content-Security-Policy", policy)
+        super().end_headers()
+
     def log_message(self, format, *args):  # noqa: A002 - the standard library's signature
         pass
 
@@ -145,6 +158,7 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     foreign_requests: list[str] = field(default_factory=list)
     failed_requests: list[str] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)  # every request the page made, in order
 
 
 @pytest.fixture
@@ -178,6 +192,7 @@ def visit(browser: Browser, base_url: str) -> Iterator[Callable[..., Visit]]:
                 response.status >= 400 and seen.failed_requests.append(f"{response.status} {response.url}")
             ),
         )
+        page.on("request", lambda request: seen.requests.append(request))
         page.on("requestfailed", lambda request: seen.failed_requests.append(f"failed {request.url}"))
         page.goto(base_url + path, wait_until="load")
         return seen

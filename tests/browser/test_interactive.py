@@ -1,0 +1,110 @@
+"""Interactive charts: Vega loads only when a reader asks, draws the same chart with tooltips under the site's
+Content-Security-Policy (the test server sends default-src 'self'), and if it fails the static chart stays."""
+
+import re
+
+import pytest
+
+from .test_accessibility import axe_violations
+from .test_charts import CHART_COLOURS, contrast
+
+AUDIT = "publications/asc-caseload-audit-2024-25/"
+BUTTON = "Make this chart interactive"
+MARKS = ".chart-interactive path[aria-roledescription='bar'], .chart-interactive path[aria-roledescription='point']"
+
+
+def scripts_asked_for(seen) -> list[str]:
+    return [request.url.rsplit("/", 1)[1] for request in seen.requests if request.resource_type == "script"]
+
+
+def make_interactive(page) -> None:
+    buttons = page.get_by_role("button", name=BUTTON)
+    for done in range(1, buttons.count() + 1):
+        buttons.first.click()  # a chart's button goes once its chart is interactive
+        page.wait_for_function(
+            "(count) => document.querySelectorAll('.chart-interactive').length >= count", arg=done
+        )
+
+
+def test_vega_is_not_loaded_until_a_reader_asks(visit):
+    seen = visit(AUDIT)
+    seen.page.wait_for_load_state("networkidle")
+    assert seen.page.locator("script[src$='charts.js'][defer]").count() == 1
+    assert "vega.js" not in scripts_asked_for(seen)
+    figures = seen.page.locator("figure[data-spec]")
+    assert figures.count() >= 1
+    assert seen.page.get_by_role("button", name=BUTTON).count() == figures.count()
+    make_interactive(seen.page)
+    assert scripts_asked_for(seen).count("vega.js") == 1  # once, however many charts
+
+
+def test_pages_without_charts_load_no_chart_script(visit):
+    seen = visit("about/")
+    seen.page.wait_for_load_state("networkidle")
+    assert scripts_asked_for(seen) == []
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_every_chart_redraws_with_tooltips_under_the_sites_policy(visit, chart_path, color_scheme):
+    seen = visit(chart_path, color_scheme=color_scheme)
+    page = seen.page
+    if "/embed/" in chart_path:  # embedded in other sites' pages, a chart stays static: no script at all
+        assert page.locator("script").count() == 0 and page.get_by_role("button").count() == 0
+        return
+    static = page.locator("figure[data-spec] .chart svg").evaluate_all(
+        "(svgs) => svgs.map((svg) => [svg.getAttribute('role'), svg.getAttribute('aria-labelledby')])"
+    )
+    make_interactive(page)
+    figures = page.locator("figure[data-spec]")
+    assert page.locator(".chart-interactive svg").count() == figures.count() == len(static)
+    redrawn = page.locator(".chart-interactive svg").evaluate_all(
+        "(svgs) => svgs.map((svg) => [svg.getAttribute('role'), svg.getAttribute('aria-labelledby')])"
+    )
+    assert redrawn == static  # named by the figure's title, as before
+    for number in range(figures.count()):
+        figure = figures.nth(number)
+        table = figure.locator("table.figure-table tbody").inner_text()
+        figure.locator(MARKS).first.hover()
+        tooltip = page.locator("#vg-tooltip-element.visible")
+        tooltip.wait_for()
+        shown = tooltip.inner_text()
+        # The tooltip names the mark and gives its figure as published, which the table shows too.
+        figure_text = shown.strip().splitlines()[-1].split("\t")[-1]
+        assert re.fullmatch(r"-?[\d,.]+%?", figure_text), shown
+        assert figure_text in table, shown
+        assert (
+            contrast(
+                tooltip.evaluate("(el) => getComputedStyle(el).color"),
+                tooltip.evaluate("(el) => getComputedStyle(el).backgroundColor"),
+            )
+            >= 4.5
+        )
+        page.keyboard.press("Escape")
+        assert page.locator("#vg-tooltip-element.visible").count() == 0
+    for colours in page.evaluate(CHART_COLOURS):
+        assert contrast(colours["colour"], colours["behind"]) >= (3 if colours["kind"] == "mark" else 4.5)
+    assert axe_violations(page) == []
+    assert seen.console_errors == [] and seen.foreign_requests == [] and seen.failed_requests == []
+
+
+def test_if_vega_fails_to_load_the_static_chart_stays_and_the_reader_is_told(visit):
+    seen = visit(AUDIT)
+    page = seen.page
+    page.route("**/vega.js", lambda route: route.abort())
+    figure = page.locator("figure[data-spec]").first
+    before = figure.locator(".chart").inner_html()
+    figure.get_by_role("button", name=BUTTON).click()
+    status = figure.locator("[role=status]")
+    status.filter(has_text="could not be loaded").wait_for()
+    assert figure.locator(".chart").inner_html() == before
+    assert figure.get_by_role("button", name=BUTTON).is_enabled()  # a reader may try again
+    assert page.locator(".chart-interactive").count() == 0
+    page.unroute("**/vega.js")
+    figure.get_by_role("button", name=BUTTON).click()
+    page.locator(".chart-interactive").wait_for()
+
+
+def test_without_javascript_there_is_no_button_that_cannot_work(visit):
+    page = visit(AUDIT, java_script_enabled=False).page
+    assert page.get_by_role("button").count() == 0
+    assert page.locator("figure[data-spec] svg").count() >= 1

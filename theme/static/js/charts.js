@@ -1,0 +1,107 @@
+// Interactive charts, on request. Every chart is already on the page as an SVG with its table; this
+// adds a button under each one that loads Vega (theme/js/vega.js, written by the build from vl-convert)
+// and redraws the same chart from its published Vega-Lite file, with tooltips. Nothing is fetched
+// until a reader asks, and if anything fails the static chart stays as it was.
+(function () {
+  "use strict";
+  var bundle = new URL("vega.js", document.currentScript.src).href;
+  var loading = null;
+
+  function loadVega() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = bundle;
+        script.onload = function () {
+          if (window.vegaEmbed) resolve(window.vegaEmbed);
+          else reject(new Error("vega.js loaded without vegaEmbed"));
+        };
+        script.onerror = function () {
+          loading = null; // let a later click try again
+          script.remove();
+          reject(new Error("could not load " + bundle));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  }
+
+  function fetchSpec(address) {
+    return fetch(address).then(function (response) {
+      if (!response.ok) throw new Error(address + ": " + response.status);
+      return response.json();
+    });
+  }
+
+  // The redrawn SVG is named and described as the static one was; its marks stay inside the image.
+  function keepAccessibleName(from, to) {
+    ["role", "focusable", "aria-labelledby", "aria-describedby"].forEach(function (name) {
+      if (from.hasAttribute(name)) to.setAttribute(name, from.getAttribute(name));
+    });
+    to.removeAttribute("aria-label");
+    to.removeAttribute("aria-roledescription");
+  }
+
+  function makeInteractive(figure, button, status) {
+    var chart = figure.querySelector(".chart");
+    var staticSvg = chart.querySelector("svg");
+    var drawing = document.createElement("div");
+    button.disabled = true;
+    status.textContent = "Loading the interactive chart…";
+    Promise.all([loadVega(), fetchSpec(figure.dataset.spec)])
+      .then(function (loaded) {
+        // ast + the interpreter bundled with Vega-Embed: expressions run without eval, so the
+        // site's Content-Security-Policy (default-src 'self') holds.
+        return loaded[0](drawing, loaded[1], {
+          actions: false,
+          renderer: "svg",
+          defaultStyle: false,
+          ast: true,
+          tooltip: { disableDefaultStyle: true },
+        });
+      })
+      .then(function () {
+        var svg = drawing.querySelector("svg");
+        keepAccessibleName(staticSvg, svg);
+        chart.replaceChildren(svg);
+        chart.classList.add("chart-interactive");
+        button.remove();
+        status.textContent =
+          "Interactive chart: point at or tap a bar or dot to see its figures. Press Escape to hide them.";
+      })
+      .catch(function (error) {
+        button.disabled = false;
+        status.textContent =
+          "The interactive chart could not be loaded. The chart and the table of its figures are unchanged.";
+        console.warn(error);
+      });
+  }
+
+  document.querySelectorAll("figure[data-spec]").forEach(function (figure) {
+    var chart = figure.querySelector(".chart");
+    var title = figure.querySelector(".figure-title");
+    var controls = document.createElement("div");
+    var button = document.createElement("button");
+    var status = document.createElement("p");
+    controls.className = "chart-controls";
+    button.type = "button";
+    button.className = "chart-explore";
+    button.textContent = "Make this chart interactive";
+    // The figure's title tells one chart's button from another's for screen reader users.
+    if (title && title.id) button.setAttribute("aria-describedby", title.id);
+    status.className = "chart-status";
+    status.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      makeInteractive(figure, button, status);
+    });
+    controls.append(button, status);
+    chart.after(controls);
+  });
+
+  // Tooltips appear on hover; Escape hides them (WCAG 1.4.13, content on hover is dismissible).
+  document.addEventListener("keydown", function (event) {
+    var tooltip = document.getElementById("vg-tooltip-element");
+    if (event.key === "Escape" && tooltip) tooltip.classList.remove("visible");
+  });
+})();

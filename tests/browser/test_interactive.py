@@ -7,6 +7,7 @@ import pytest
 
 from .test_accessibility import axe_violations
 from .test_charts import CHART_COLOURS, contrast
+from .test_pages import HORIZONTAL_SCROLL
 
 AUDIT = "publications/asc-caseload-audit-2024-25/"
 BUTTON = "Make this chart interactive"
@@ -17,10 +18,11 @@ def scripts_asked_for(seen) -> list[str]:
     return [request.url.rsplit("/", 1)[1] for request in seen.requests if request.resource_type == "script"]
 
 
-def make_interactive(page) -> None:
+def make_interactive(page, touch: bool = False) -> None:
     buttons = page.get_by_role("button", name=BUTTON)
     for done in range(1, buttons.count() + 1):
-        buttons.first.click()  # a chart's button goes once its chart is interactive
+        # A chart's button goes once its chart is interactive.
+        buttons.first.tap() if touch else buttons.first.click()
         page.wait_for_function(
             "(count) => document.querySelectorAll('.chart-interactive').length >= count", arg=done
         )
@@ -85,6 +87,20 @@ def test_every_chart_redraws_with_tooltips_under_the_sites_policy(visit, chart_p
         assert contrast(colours["colour"], colours["behind"]) >= (3 if colours["kind"] == "mark" else 4.5)
     assert axe_violations(page) == []
     assert seen.console_errors == [] and seen.foreign_requests == [] and seen.failed_requests == []
+
+
+@pytest.mark.parametrize("page_path", [AUDIT, "caseloads-over-time/"])
+def test_on_a_phone_a_tap_shows_a_marks_figures_inside_the_screen(visit, page_path):
+    page = visit(page_path, viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True).page
+    make_interactive(page, touch=True)
+    assert page.evaluate(HORIZONTAL_SCROLL) <= 0
+    for svg in page.locator(".chart-interactive svg").all():
+        assert svg.bounding_box()["width"] <= 320
+    page.locator(MARKS).first.tap()
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    tooltip.wait_for()
+    box = tooltip.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320
 
 
 def test_if_vega_fails_to_load_the_static_chart_stays_and_the_reader_is_told(visit):

@@ -43,11 +43,28 @@
     to.removeAttribute("aria-roledescription");
   }
 
+  // Vega-Tooltip places its box beside the pointer, even past the screen's edge on a phone. It reuses an
+  // element with its id if there is one: this one is kept inside the screen whenever Vega moves it.
+  function prepareTooltip() {
+    if (document.getElementById("vg-tooltip-element")) return;
+    var tooltip = document.createElement("div");
+    tooltip.id = "vg-tooltip-element";
+    tooltip.className = "vg-tooltip";
+    document.body.appendChild(tooltip);
+    new MutationObserver(function () {
+      var margin = 8;
+      var box = tooltip.getBoundingClientRect();
+      var left = Math.max(margin, Math.min(box.left, window.innerWidth - box.width - margin));
+      if (Math.abs(left - box.left) > 0.5) tooltip.style.left = left + "px";
+    }).observe(tooltip, { attributes: true, attributeFilter: ["style"] });
+  }
+
   function makeInteractive(figure, button, status) {
     var chart = figure.querySelector(".chart");
     var staticSvg = chart.querySelector("svg");
     var drawing = document.createElement("div");
     button.disabled = true;
+    prepareTooltip();
     status.textContent = "Loading the interactive chart…";
     Promise.all([loadVega(), fetchSpec(figure.dataset.spec)])
       .then(function (loaded) {
@@ -64,6 +81,10 @@
       .then(function () {
         var svg = drawing.querySelector("svg");
         keepAccessibleName(staticSvg, svg);
+        // Vega shows a tooltip on pointermove, which a tap on a touch screen never sends: pass taps on.
+        svg.addEventListener("pointerup", function (event) {
+          if (event.pointerType !== "mouse") event.target.dispatchEvent(new PointerEvent("pointermove", event));
+        });
         chart.replaceChildren(svg);
         chart.classList.add("chart-interactive");
         button.remove();

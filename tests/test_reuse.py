@@ -8,6 +8,7 @@ import shutil
 
 import extruct
 import frictionless
+import pandas
 import vl_convert
 from bs4 import BeautifulSoup
 from site_build import ROOT, page, run_pelican
@@ -44,6 +45,23 @@ def test_dataset_csv_and_json_match_data(site, site_data):
                 assert json_cell in (csv_cell, "None" if csv_cell == "" else csv_cell) or float(
                     json_cell
                 ) == float(csv_cell)
+
+
+def test_pandas_reads_every_csv_with_its_columns_numbers_and_apostrophes(site, site_data):
+    published = [*site.glob("data/*.csv"), *site.glob("charts/*/*.csv")]
+    assert len(published) >= len(site_data.datasets) + len(site_data.charts)
+    for path in published:
+        name = path.stem if path.parent.name == "data" else site_data.charts[path.stem].dataset
+        dataset = site_data.datasets[name]
+        table = pandas.read_csv(path)  # pandas' defaults: UTF-8, byte-order mark dropped
+        assert list(table.columns) == list(dataset.field_names), path
+        for field in dataset.fields:
+            if field.is_number:
+                assert pandas.api.types.is_numeric_dtype(table[field.name]), (path, field.name)
+    teams = pandas.read_csv(site / "data" / "adult-caseload-by-team.csv")
+    assert "Older People’s Team" in set(teams["team"])
+    rows = site_data.datasets["adult-caseload-by-team"].rows
+    assert list(teams["average_caseload"]) == [float(row["average_caseload"]) for row in rows]
 
 
 def test_spec_renders_to_the_same_svg_as_the_page(site, site_data):
@@ -165,6 +183,9 @@ def test_hostile_team_names_are_escaped_everywhere(tmp_path):
     ):
         cells = rows_of(csv_path.read_text(encoding="utf-8-sig"))
         assert ["asc-caseload-audit-2024-25", "'" + hostile, "16.7"] in cells
+        table = pandas.read_csv(csv_path)
+        assert "'" + hostile in set(table["team"])  # text, never a formula
+        assert table["average_caseload"].dtype == "float64"
     spec = json.loads(
         (output / "charts/caseload-by-team-2024-25/caseload-by-team-2024-25.vl.json").read_text(
             encoding="utf-8"

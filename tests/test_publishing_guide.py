@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from site_build import ROOT, page, run_pelican
 
 GUIDE = ROOT / "docs" / "publishing.md"
@@ -120,3 +121,9 @@ def test_a_corrected_figure_is_shown_with_a_dated_update_note(published):
         "2 October 2027 : Corrected the Adult Disability Team's average caseload from 19.5 to 18.5, as in the source."
     )
     assert "18.5" in (site / "data" / "adult-caseload-by-team.csv").read_text(encoding="utf-8-sig")
+    # The page says it changed where machines look: its sitemap entry and its feed entry.
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "publications/asc-caseload-audit-2026-27/</loc><lastmod>2027-10-02</lastmod>" in sitemap
+    feed = BeautifulSoup((site / "feeds" / "all.atom.xml").read_text(encoding="utf-8"), "xml")
+    entry = next(e for e in feed("entry") if "asc-caseload-audit-2026-27" in e.link["href"])
+    assert entry.updated.get_text().startswith("2027-10-02")

@@ -55,6 +55,9 @@ def add_publication_metadata(reader: FiguresMarkdownReader, source: str, metadat
     metadata.setdefault("title", publication.title)
     metadata.setdefault("slug", publication.id)
     metadata.setdefault("date", SafeDatetime(dated.year, dated.month, dated.day))
+    if publication.updates:  # newest first: feeds and the sitemap then show the page changed
+        updated = publication.updates[0].date
+        metadata.setdefault("modified", SafeDatetime(updated.year, updated.month, updated.day))
     metadata.setdefault(
         "category", Category(categories.get(publication.kind, publication.kind), reader.settings)
     )

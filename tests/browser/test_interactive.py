@@ -90,6 +90,52 @@ def test_every_chart_redraws_with_tooltips_under_the_sites_policy(visit, chart_p
 
 
 @pytest.mark.parametrize("page_path", [AUDIT, "caseloads-over-time/"])
+def test_from_the_keyboard_arrow_keys_step_through_the_figures_and_say_them(visit, page_path):
+    seen = visit(page_path)
+    page = seen.page
+    figure = page.locator("figure[data-spec]").first
+    button = figure.get_by_role("button", name=BUTTON)
+    button.focus()
+    page.keyboard.press("Enter")
+    chart = figure.locator(".chart-interactive")
+    chart.wait_for()
+    assert chart.evaluate(
+        "(chart) => chart === document.activeElement"
+    )  # focus kept, not lost with the button
+    assert chart.get_attribute("role") == "group" and chart.get_attribute("tabindex") == "0"
+    style = chart.evaluate(
+        "(chart) => getComputedStyle(chart).outlineStyle + ' ' + getComputedStyle(chart).outlineWidth"
+    )
+    assert style == "solid 3px"
+    table = [row.split("\t") for row in figure.locator("table.figure-table tbody").inner_text().splitlines()]
+    marks = figure.locator(MARKS)
+    status = figure.locator("[role=status]")
+    tooltip = page.locator("#vg-tooltip-element")
+    for key, index in (
+        ("ArrowRight", 0),
+        ("ArrowRight", 1),
+        ("End", marks.count() - 1),
+        ("ArrowLeft", marks.count() - 2),
+    ):
+        page.keyboard.press(key)
+        assert tooltip.evaluate("(el) => el.classList.contains('visible')"), key
+        assert marks.nth(index).evaluate("(mark) => mark.classList.contains('chart-mark-selected')"), key
+        said = status.inner_text()
+        # The status line, read out by screen readers, gives what the tooltip shows: a row of the table.
+        assert any(all(cell in said for cell in row if cell) for row in table), said
+        assert said == ", ".join(
+            ": ".join(cell.inner_text() for cell in row.locator("td").all())
+            for row in tooltip.locator("tr").all()
+        )
+    page.keyboard.press("Escape")
+    assert not tooltip.evaluate("(el) => el.classList.contains('visible')")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Tab")  # leaving the chart hides its tooltip
+    assert not tooltip.evaluate("(el) => el.classList.contains('visible')")
+    assert seen.console_errors == []
+
+
+@pytest.mark.parametrize("page_path", [AUDIT, "caseloads-over-time/"])
 def test_on_a_phone_a_tap_shows_a_marks_figures_inside_the_screen(visit, page_path):
     page = visit(page_path, viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True).page
     make_interactive(page, touch=True)

@@ -6,6 +6,7 @@
   "use strict";
   var bundle = new URL("vega.js", document.currentScript.src).href;
   var loading = null;
+  var MARKS = "path[aria-roledescription='bar'], path[aria-roledescription='point']";
 
   function loadVega() {
     if (!loading) {
@@ -59,6 +60,55 @@
     }).observe(tooltip, { attributes: true, attributeFilter: ["style"] });
   }
 
+  // The keyboard's way to the tooltips: the chart takes focus, arrow keys step from mark to mark, showing
+  // each one's tooltip as a pointer would, and the status line reads its figures to screen readers.
+  function keyboardTooltips(chart, svg, status) {
+    var marks = Array.prototype.slice.call(svg.querySelectorAll(MARKS));
+    var current = -1;
+    var steps = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    function hide() {
+      // Only a tooltip the keys showed: leaving this chart by tapping another must not hide that one's.
+      var mark = marks[current];
+      if (!mark || !mark.classList.contains("chart-mark-selected")) return;
+      mark.classList.remove("chart-mark-selected");
+      document.getElementById("vg-tooltip-element").classList.remove("visible");
+    }
+    function show(index) {
+      hide();
+      current = index;
+      var mark = marks[index];
+      var box = mark.getBoundingClientRect();
+      mark.classList.add("chart-mark-selected");
+      mark.dispatchEvent(
+        new PointerEvent("pointermove", {
+          bubbles: true,
+          clientX: box.left + box.width / 2,
+          clientY: box.top + box.height / 2,
+        })
+      );
+      var rows = document.querySelectorAll("#vg-tooltip-element tr");
+      status.textContent = Array.prototype.map
+        .call(rows, function (row) {
+          return Array.prototype.map.call(row.cells, function (cell) { return cell.textContent; }).join(": ");
+        })
+        .join(", ");
+    }
+    chart.tabIndex = 0;
+    chart.setAttribute("role", "group");
+    chart.setAttribute("aria-label", "Interactive chart: the arrow keys step through its figures");
+    chart.addEventListener("keydown", function (event) {
+      var next;
+      if (event.key in steps) next = current < 0 ? 0 : current + steps[event.key];
+      else if (event.key === "Home") next = 0;
+      else if (event.key === "End") next = marks.length - 1;
+      else if (event.key === "Escape") return hide();
+      else return;
+      event.preventDefault(); // arrow keys would scroll the page
+      if (marks.length) show(Math.max(0, Math.min(marks.length - 1, next)));
+    });
+    chart.addEventListener("blur", hide);
+  }
+
   function makeInteractive(figure, button, status) {
     var chart = figure.querySelector(".chart");
     var staticSvg = chart.querySelector("svg");
@@ -87,9 +137,12 @@
         });
         chart.replaceChildren(svg);
         chart.classList.add("chart-interactive");
+        keyboardTooltips(chart, svg, status);
         button.remove();
+        chart.focus(); // the button has gone: keep the reader's place
         status.textContent =
-          "Interactive chart: point at or tap a bar or dot to see its figures. Press Escape to hide them.";
+          "Interactive chart: point at or tap a bar or dot, or use the arrow keys, to see its figures. " +
+          "Escape hides them.";
       })
       .catch(function (error) {
         button.disabled = false;

@@ -59,6 +59,10 @@ YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 DEFAULT_PAGINATION = False
 SUMMARY_MAX_LENGTH = None
 
+# Every template escapes what it prints: text from data/ and content is text, never markup. Pelican's own
+# defaults plus autoescape; a template marks with |safe only HTML the build made itself (see theme/templates).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"

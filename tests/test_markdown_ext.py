@@ -85,3 +85,15 @@ def test_team_names_are_escaped(site_data, figures):
     page = convert(Figures(data, figures.templates), "{{ chart caseload-by-role-2024-25 }}")
     assert page.find("script") is None
     assert page.tbody.th.text == "<script>alert(1)</script> & “Quotes”"
+
+
+def test_a_value_from_a_dataset_without_numbers_is_a_problem_not_a_crash(figures):
+    page = convert(
+        figures,
+        'Intro.\n\nThe mapping says {{ value team-mapping asc-caseload-audit-2019-20 "Hospital Team" }}.',
+    )
+    assert page.find_all("p")[1].text == "The mapping says ."
+    assert [str(p) for p in figures.problems] == [
+        'content/test.md, line 3: names the dataset "team-mapping", which has no number column to print '
+        "(expected a dataset with a number column besides its key: publication, team)"
+    ]

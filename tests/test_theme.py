@@ -24,3 +24,9 @@ def test_text_colours_reach_4_5_to_1():
 
 def test_chart_bars_reach_3_to_1_against_the_page():
     assert contrast(pelicanconf.TRANSPARENCY_CHART_STYLE["colour"], "#ffffff") >= 3
+
+
+def test_every_template_escapes_with_pelicans_other_jinja_defaults():
+    from pelican.settings import DEFAULT_CONFIG
+
+    assert {**DEFAULT_CONFIG["JINJA_ENVIRONMENT"], "autoescape": True} == pelicanconf.JINJA_ENVIRONMENT

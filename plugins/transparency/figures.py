@@ -160,6 +160,15 @@ class Figures:
             )
             return ""
         measures = [f for f in dataset.fields if f.is_number and f.name not in dataset.primary_key]
+        if not measures:
+            self.problems.append(
+                Problem(
+                    where,
+                    f'names the dataset "{dataset_name}", which has no number column to print',
+                    f"a dataset with a number column besides its key: {', '.join(dataset.primary_key)}",
+                )
+            )
+            return ""
         key_text = ", ".join(f'{k} = "{v}"' for k, v in zip(dataset.primary_key, keys, strict=False))
         if len(keys) != len(dataset.primary_key):
             self.problems.append(

@@ -162,5 +162,14 @@ def json_ld(dataset, publications, url: str, download: str) -> str:
             {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": f"{download}.json"},
         ],
     }
-    # "</" would end the script element early: escape it, as JSON allows.
-    return json.dumps(document, ensure_ascii=False, indent=2).replace("</", "<\\/")
+    return script_json(document)
+
+
+# Inside <script>, "</script" would end the element and "<!--" can stop it ending at all; "&" is escaped too
+# so that no character reads as markup. JSON allows each as a \u escape, and they occur only inside strings.
+SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_json(document) -> str:
+    """JSON to place inside a <script> element as it is: no character in it can end or change the element."""
+    return json.dumps(document, ensure_ascii=False, indent=2).translate(SCRIPT_ESCAPES)

@@ -8,6 +8,7 @@ value, an unknown dataset, a filter matching nothing, an unknown chart kind, a d
 unknown publication in a row) are not repeated here.
 """
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from site_build import ROOT, run_pelican
 
 from plugins.transparency.errors import DataError
 from plugins.transparency.load import load_site_data
+from plugins.transparency.settings import DEFAULTS
 
 Edit = Callable[[str], str] | tuple[str, str]
 
@@ -44,7 +46,7 @@ def edit(path: Path, change: Edit) -> None:
 
 def problems_of(data_dir: Path) -> list[str]:
     with pytest.raises(DataError) as raised:
-        load_site_data(data_dir)
+        load_site_data(data_dir, kinds=DEFAULTS["TRANSPARENCY_CATEGORIES"])
     return [str(problem) for problem in raised.value.problems]
 
 
@@ -312,9 +314,13 @@ def test_windows_1252_csv_from_excel_names_the_file_line_and_fix(data_copy):
 
 def test_windows_1252_yaml_names_the_line(data_copy):
     publications = data_copy / "publications.yaml"
-    publications.write_bytes(publications.read_text(encoding="utf-8").encode("cp1252"))
+    text = publications.read_text(encoding="utf-8")
+    publications.write_bytes(text.encode("cp1252"))
+    first = text[: text.index("’")].count("\n") + 1
     [problem] = problems_of(data_copy)
-    assert problem.startswith('data/publications.yaml, line 16: is not UTF-8 text: its byte 0x92 is "’"')
+    assert problem.startswith(
+        f'data/publications.yaml, line {first}: is not UTF-8 text: its byte 0x92 is "’"'
+    )
 
 
 def test_every_problem_is_reported_together(data_copy):
@@ -448,3 +454,358 @@ def test_team_names_with_markup_characters_are_escaped_in_the_built_page(project
     assert page.find("review") is None
     assert name in [th.get_text(strip=True) for th in page.select("figure table th")]
     assert name in [text.get_text() for text in page.select("figure svg text")]
+
+
+# --- hostile and pasted input (issue 11) -----------------------------------------------------------
+
+
+def add_rows(rows: list[str]) -> Callable[[str], str]:
+    return lambda text: text.rstrip("\n") + "\n" + "\n".join(rows) + "\n"
+
+
+def chart_entry(text: str, chart_id: str) -> tuple[int, int]:
+    """Where one chart's entry in charts.yaml begins and ends."""
+    start = text.index(f"  - id: {chart_id}\n", text.index("charts:"))
+    end = text.find("\n  - id:", start + 1)
+    return start, len(text) if end == -1 else end
+
+
+def in_chart(chart_id: str, old: str, new: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        start, end = chart_entry(text, chart_id)
+        entry = text[start:end]
+        assert old in entry, f"{old!r} not in chart {chart_id}"
+        return text[:start] + entry.replace(old, new, 1) + text[end:]
+
+    return change
+
+
+def nine_times(name: str, item: str) -> str:
+    return f"{name}: &{name} [" + ", ".join([item] * 9) + "]\n"
+
+
+ALIAS_BOMB = "".join(
+    nine_times(name, f"*{before}" if before else '"lol"')
+    for before, name in zip(["", *"abcdefgh"], "abcdefghi", strict=True)
+)
+ROLE = "data/adult-caseload-by-role.csv"
+PLAIN = "(expected plain text); "
+CONTROL = "delete it: text pasted from Word or a PDF often brings one; only tabs and line breaks are allowed"
+INVISIBLE = "delete it: it often comes with text pasted from a web page or another program"
+SLUG = (
+    "(expected at most 80 lower-case letters a-z, digits 0-9 and single hyphens between them, such as "
+    "caseload-2024-25)"
+)
+FIGURE = "(expected a number such as 12.5, written without commas, units or %, >= 0)"
+
+HOSTILE_CASES = {
+    "vertical tab pasted from Word into a CSV cell": (
+        "adult-caseload-by-role.csv",
+        ("Community case worker", "Community\vcase worker"),
+        [
+            f'{ROLE}, row 3, column "role": contains the control character U+000B (VERTICAL TAB) {PLAIN}{CONTROL}'
+        ],
+    ),
+    "NUL byte in a CSV cell": (
+        "adult-caseload-by-role.csv",
+        ("Social worker", "Social\x00worker"),
+        [f'{ROLE}, row 2, column "role": contains the control character U+0000 (NUL) {PLAIN}{CONTROL}'],
+    ),
+    "right-to-left override in a name": (
+        "adult-caseload-by-role.csv",
+        ("Social worker,18.4", "Social worker\u202e,18.4"),
+        [
+            f'{ROLE}, row 2, column "role": contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE), '
+            f"which can change how the text reads {PLAIN}{INVISIBLE}"
+        ],
+    ),
+    "zero-width space in a key": (
+        "adult-caseload-by-role.csv",
+        ("asc-caseload-audit-2024-25,Social", "asc-caseload-audit-2024-25\u200b,Social"),
+        [
+            f'{ROLE}, row 2, column "publication": contains the invisible character U+200B (ZERO WIDTH SPACE), '
+            f"which can change how the text reads {PLAIN}{INVISIBLE}"
+        ],
+    ),
+    "control character through a YAML escape": (
+        "charts.yaml",
+        lambda text: re.sub(
+            r"(- id: staff-survey-fair-caseload\n(?:    .*\n)*?)    title: .*\n",
+            r'\1    title: "Staff\\vsurvey"\n',
+            text,
+        ),
+        [
+            f"data/charts.yaml, line {{line}}: contains the control character U+000B (VERTICAL TAB) {PLAIN}{CONTROL}"
+        ],
+    ),
+    "right-to-left override in YAML": (
+        "publications.yaml",
+        ("publisher: Department for Education", "publisher: Department for \u202eEducation"),
+        [
+            "data/publications.yaml, line {line}: contains the invisible character U+202E (RIGHT-TO-LEFT "
+            f"OVERRIDE), which can change how the text reads {PLAIN}{INVISIBLE}"
+        ],
+    ),
+    "chart id climbing out of its folder": (
+        "charts.yaml",
+        ("  - id: staff-survey-fair-caseload\n", "  - id: ../../../tmp/staff-survey\n"),
+        [
+            'data/charts.yaml, chart "../../../tmp/staff-survey", "id": "../../../tmp/staff-survey" cannot be '
+            f'used as an id {SLUG}; did you mean "tmp-staff-survey"?'
+        ],
+    ),
+    "ampersand in a chart id": (
+        "charts.yaml",
+        ("  - id: staff-survey-fair-caseload\n", "  - id: staff&survey\n"),
+        [
+            f'data/charts.yaml, chart "staff&survey", "id": "staff&survey" cannot be used as an id {SLUG}; '
+            'did you mean "staff-survey"?'
+        ],
+    ),
+    "dataset name climbing out of its folder": (
+        "datapackage.yaml",
+        ("  - name: staff-survey-fair-caseload\n", "  - name: ../staff-survey\n"),
+        [
+            'data/datapackage.yaml, resource "../staff-survey", "name": "../staff-survey" cannot be used as an '
+            f'id {SLUG}; did you mean "staff-survey"?'
+        ],
+    ),
+    "publication id with markup": (
+        "publications.yaml",
+        ("  - id: dfe-children-social-work-workforce\n", '  - id: "<b>dfe</b>"\n'),
+        [
+            f'data/publications.yaml, publication "<b>dfe</b>", "id": "<b>dfe</b>" cannot be used as an id {SLUG}; '
+            'did you mean "b-dfe-b"?'
+        ],
+    ),
+    "dataset path outside data/": (
+        "datapackage.yaml",
+        ("path: staff-survey-fair-caseload.csv", "path: ../pelicanconf.py"),
+        [
+            "pelicanconf.py: lies outside data (through a link or a path such as ../) (expected a file inside "
+            "data: the site publishes only what its data folder holds)"
+        ],
+    ),
+    "absolute dataset path": (
+        "datapackage.yaml",
+        ("path: staff-survey-fair-caseload.csv", "path: /etc/passwd"),
+        [
+            "/etc/passwd: lies outside data (through a link or a path such as ../) (expected a file inside data: "
+            "the site publishes only what its data folder holds)"
+        ],
+    ),
+    "duplicate YAML key": (
+        "charts.yaml",
+        in_chart("staff-survey-fair-caseload", "    kind: bar\n", "    kind: bar\n    kind: barz\n"),
+        ['data/charts.yaml, line {line}: repeats the key "kind" (expected each key once in a mapping)'],
+    ),
+    "notes written as one text": (
+        "charts.yaml",
+        in_chart("staff-survey-fair-caseload", "    title: ", "    notes: Asked of all staff.\n    title: "),
+        [
+            'data/charts.yaml, chart "staff-survey-fair-caseload", "notes": is the str Asked of all staff. '
+            '(expected a list of texts, each on a line "- text")'
+        ],
+    ),
+    "methodology written as a list": (
+        "publications.yaml",
+        (
+            "    methodology: >-\n      Data collection on average caseloads levels within teams over a rolling\n"
+            "      12-month period from August 2024 to July 2025.\n",
+            "    methodology:\n      - Data collection\n",
+        ),
+        [
+            'data/publications.yaml, publication "asc-caseload-audit-2024-25", "methodology": is a list '
+            "(expected a text)"
+        ],
+    ),
+    "comparison id equal to a dataset name": (
+        "charts.yaml",
+        ("  - id: team-caseload-across-audits\n    dataset:", "  - id: adult-caseload-by-role\n    dataset:"),
+        [
+            'data/charts.yaml, comparison 1, "id": "adult-caseload-by-role" is already the name of a dataset, '
+            "whose files it would replace (expected an id of its own)"
+        ],
+    ),
+    "too many rows for one chart": (
+        "staff-survey-fair-caseload.csv",
+        add_rows([f"survey {number},50,asc-caseload-audit-2024-25" for number in range(1000)]),
+        [
+            'data/charts.yaml, chart "staff-survey-fair-caseload": would draw 1,004 rows (expected at most 1,000 '
+            'bars or points in one chart); add a "filter" to draw fewer, or split it into several charts'
+        ],
+    ),
+    "figure too large to draw": (
+        "adult-caseload-by-role.csv",
+        ("Social worker,18.4", "Social worker,1.7e308"),
+        [f'{ROLE}, row 2, column "average_caseload": "1.7e308" is written in scientific notation {FIGURE}'],
+    ),
+    "400-digit figure": (
+        "adult-caseload-by-role.csv",
+        ("Social worker,18.4", "Social worker," + "9" * 400),
+        [
+            f'{ROLE}, row 2, column "average_caseload": "{"9" * 400}" has more than 15 digits, more than a chart '
+            f"can show exactly {FIGURE}"
+        ],
+    ),
+    "Infinity as a figure": (
+        "adult-caseload-by-role.csv",
+        ("Social worker,18.4", "Social worker,Infinity"),
+        [f'{ROLE}, row 2, column "average_caseload": "Infinity" is not a number {FIGURE}'],
+    ),
+    "NaN as a figure": (
+        "adult-caseload-by-role.csv",
+        ("Social worker,18.4", "Social worker,NaN"),
+        [f'{ROLE}, row 2, column "average_caseload": "NaN" is not a number {FIGURE}'],
+    ),
+    "formula as a column name": (
+        "datapackage.yaml",
+        lambda text: text.replace("name: average_caseload\n", "name: \"=cmd|' /C calc'!A0\"\n", 1),
+        [
+            'data/datapackage.yaml, resource "adult-caseload-by-team", field "=cmd|\' /C calc\'!A0", "name": '
+            "\"=cmd|' /C calc'!A0\" cannot be used as a column name (expected letters, digits, spaces and _, "
+            "starting with a letter or digit)"
+        ],
+    ),
+    "cell over 131,072 characters": (
+        "adult-caseload-by-role.csv",
+        ("Social worker,18.4", '"' + "x" * 140_000 + '",18.4'),
+        [
+            f'{ROLE}, row 2, column "role": is longer than 10,000 characters (expected a figure or a short text '
+            "in each cell)"
+        ],
+    ),
+    "cell over 10,000 characters": (
+        "adult-caseload-by-role.csv",
+        ("Social worker,18.4", "x" * 10_001 + ",18.4"),
+        [
+            f'{ROLE}, row 2, column "role": is longer than 10,000 characters (expected a figure or a short text '
+            "in each cell)"
+        ],
+    ),
+    "unclosed quote": (
+        "adult-caseload-by-role.csv",
+        ("Community case worker,22.2", '"Community case worker,22.2'),
+        [
+            f'{ROLE}, line 3: opens a quote (") that is never closed, so the rest of the file would be one cell '
+            '(expected a quoted cell to end with a quote, and "" for a quote inside a quoted cell)'
+        ],
+    ),
+    "semicolons as separators": (
+        "adult-caseload-by-role.csv",
+        lambda text: text.replace(",", ";"),
+        [
+            f"{ROLE}, header row: separates its columns with semicolons (expected columns separated by commas); "
+            'in Excel, save it again choosing "CSV UTF-8 (Comma delimited)" as the type'
+        ],
+    ),
+    "unknown kind of publication": (
+        "publications.yaml",
+        ("kind: foi-response", "kind: foi-responses"),
+        [
+            'data/publications.yaml, publication "foi-485106426", "kind": "foi-responses" is not a kind of '
+            'publication the settings declare (expected one of "audit", "foi-response", "official-statistics" '
+            '(TRANSPARENCY_CATEGORIES)); did you mean "foi-response"?'
+        ],
+    ),
+    "alias bomb": (
+        "charts.yaml",
+        lambda text: text + "\n" + ALIAS_BOMB,
+        [
+            "data/charts.yaml, line {line}: stands for more than 1,000,000 values once its aliases (*name) are "
+            "expanded (expected a file of publications, charts or tables, with few or no aliases)"
+        ],
+    ),
+    "lists nested 50,000 deep": (
+        "charts.yaml",
+        lambda text: text + "\ndeep: " + "[" * 50_000 + "]" * 50_000 + "\n",
+        ["data/charts.yaml, line {line}: nests lists or mappings more than 50 deep"],
+    ),
+}
+MARKERS = {
+    # The line each YAML problem is on: the line that holds this text after the change.
+    "control character through a YAML escape": 'title: "Staff\\vsurvey"',
+    "right-to-left override in YAML": "\u202e",
+    "duplicate YAML key": "    kind: barz",
+    "alias bomb": "g: &g",
+    "lists nested 50,000 deep": "deep:",
+}
+
+
+@pytest.mark.parametrize("kind", HOSTILE_CASES)
+def test_hostile_input_gives_its_exact_message(data_copy, kind):
+    file_name, change, expected = HOSTILE_CASES[kind]
+    edit(data_copy / file_name, change)
+    if kind in MARKERS:
+        text = (data_copy / file_name).read_text(encoding="utf-8")
+        line = text[: text.index(MARKERS[kind])].count("\n") + 1
+        expected = [message.format(line=line) for message in expected]
+    assert problems_of(data_copy) == expected
+
+
+def test_a_fifth_series_is_refused_rather_than_drawn_like_the_first(data_copy):
+    edit(data_copy / "datapackage.yaml", ("enum: [England, Coventry]", "enum: [England, Coventry, A, B, C]"))
+    areas = [f"2017,{name},15.0,dfe-children-social-work-workforce" for name in "ABC"]
+    edit(data_copy / "children-caseload-per-fte-national.csv", add_rows(areas))
+    assert problems_of(data_copy) == [
+        'data/charts.yaml, chart "children-caseload-coventry-england": has 5 series (values of "area") '
+        '(expected at most 4, each drawn in its own colour, shape and dash); add a "filter" to draw fewer'
+    ]
+
+
+def test_a_link_out_of_data_is_refused(data_copy, tmp_path):
+    secret = tmp_path / "secret.csv"
+    secret.write_text(
+        (data_copy / "adult-caseload-by-role.csv").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (data_copy / "adult-caseload-by-role.csv").unlink()
+    (data_copy / "adult-caseload-by-role.csv").symlink_to(secret)
+    assert problems_of(data_copy) == [
+        "data/adult-caseload-by-role.csv: lies outside data (through a link or a path such as ../) (expected a "
+        "file inside data: the site publishes only what its data folder holds)"
+    ]
+
+
+def test_a_yaml_file_linked_from_elsewhere_is_refused(data_copy, tmp_path):
+    elsewhere = tmp_path / "charts.yaml"
+    (data_copy / "charts.yaml").rename(elsewhere)
+    (data_copy / "charts.yaml").symlink_to(elsewhere)
+    assert problems_of(data_copy) == [
+        "data/charts.yaml: lies outside data (through a link or a path such as ../) (expected a file inside "
+        "data: the site publishes only what its data folder holds)"
+    ]
+
+
+def test_an_unreadable_file_is_named_with_the_reason(data_copy, monkeypatch):
+    table = data_copy / "adult-caseload-by-role.csv"
+    read_bytes = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:
+        if path == table:
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert problems_of(data_copy) == [
+        "data/adult-caseload-by-role.csv: cannot be read: Permission denied (expected the table of dataset "
+        '"adult-caseload-by-role")'
+    ]
+
+
+@pytest.mark.parametrize(
+    "content, what",
+    [
+        ("utf-16", 'UTF-16 text (Excel\'s "Unicode Text")'),
+        (b"PK\x03\x04" + bytes(200), "an Excel workbook (.xlsx) or another zip file"),
+        (b"\xd0\xcf\x11\xe0" + bytes(200), "an old Excel workbook (.xls)"),
+    ],
+)
+def test_a_spreadsheet_saved_under_a_csv_name_is_called_what_it_is(data_copy, content, what):
+    table = data_copy / "adult-caseload-by-role.csv"
+    if content == "utf-16":
+        content = table.read_text(encoding="utf-8").encode("utf-16")
+    table.write_bytes(content)
+    assert problems_of(data_copy) == [
+        f"data/adult-caseload-by-role.csv: is {what}, not a text file (expected a UTF-8 CSV file); in Excel, "
+        'save it again choosing "CSV UTF-8 (Comma delimited)" as the type'
+    ]

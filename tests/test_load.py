@@ -1,6 +1,7 @@
 import pytest
 
 from plugins.transparency import load
+from plugins.transparency.cache import Cache
 from plugins.transparency.errors import DataError
 from plugins.transparency.load import load_site_data
 
@@ -144,7 +145,7 @@ def test_malformed_date_and_unknown_caveat(data_copy):
 
 
 def test_valid_tables_are_remembered_and_a_changed_one_is_checked_again(data_copy, tmp_path, monkeypatch):
-    cache = tmp_path / "tables.pickle"
+    cache = Cache(tmp_path / "cache")
     first = load_site_data(data_copy, cache)
 
     def not_again(*args):

@@ -8,13 +8,18 @@ from typing import Any
 
 from .errors import Problem, did_you_mean, shown
 from .model import Comparison, Dataset, Field, Publication, format_figure
+from .text import check_id
 
 COMPARISON_KEYS = ("id", "dataset", "mapping", "group", "value")
 PUBLICATION_FIELD = Field("publication_title", "Publication", "string", "The publication the figure is from.")
 
 
-def read_comparisons(path: Path, document: Any, problems: list[Problem]) -> dict[str, Comparison]:
-    """The optional `comparisons:` list of charts.yaml."""
+def read_comparisons(
+    path: Path, document: Any, dataset_names: Iterable[str], problems: list[Problem]
+) -> dict[str, Comparison]:
+    """The optional `comparisons:` list of charts.yaml. Each comparison is published as a dataset of its
+    own, by its id, so the id must be a slug that no dataset of the package has."""
+    dataset_names = set(dataset_names)
     items = document.get("comparisons") or [] if isinstance(document, Mapping) else []
     comparisons: dict[str, Comparison] = {}
     for position, item in enumerate(items if isinstance(items, list) else [None], start=1):
@@ -22,6 +27,18 @@ def read_comparisons(path: Path, document: Any, problems: list[Problem]) -> dict
         if not isinstance(item, Mapping) or any(not item.get(key) for key in COMPARISON_KEYS):
             keys = ", ".join(f'"{key}"' for key in COMPARISON_KEYS)
             problems.append(Problem(where, "is incomplete", f"the keys {keys}"))
+            continue
+        if not check_id(where, "id", item["id"], problems):
+            continue
+        if item["id"] in dataset_names or item["id"] in comparisons:
+            what = "a dataset" if item["id"] in dataset_names else "another comparison"
+            problems.append(
+                Problem(
+                    f'{where}, "id"',
+                    f'"{item["id"]}" is already the name of {what}, whose files it would replace',
+                    "an id of its own",
+                )
+            )
             continue
         comparisons[str(item["id"])] = Comparison(**{key: str(item[key]) for key in COMPARISON_KEYS})
     return comparisons

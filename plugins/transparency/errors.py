@@ -1,6 +1,7 @@
 """Problems found in the site's data and content, reported together in one shape."""
 
 import difflib
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,8 +48,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 def shown(path: Path) -> str:
-    """A path as the web team knows it: relative to the project folder where possible."""
+    """A path as the web team knows it: relative to the project folder where possible, links not followed
+    (a link out of data/ is named by where it is, not where it leads)."""
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

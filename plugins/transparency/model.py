@@ -72,6 +72,7 @@ class Publication:
     caveats: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()  # newest first
     short_title: str | None = None  # e.g. "2019/20 audit", where charts compare publications
+    has_article: bool = True  # false: the site has no page of its own for it (its figures are compared)
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,22 @@
 """Pelican signal receivers: load data/ before reading, give content its publication, stop on problems."""
 
 import time
+from collections import defaultdict
 from pathlib import Path
 from typing import NoReturn
 
 from pelican.log import console
 from pelican.readers import Readers
 
-from .errors import DataError
+from .cache import Cache
+from .errors import DataError, Problem, shown
 from .figures import SITE_ROOT, Figures, make_templates
 from .generator import SiteFilesGenerator
-from .load import load_site_data
+from .load import PUBLICATIONS, load_site_data
+from .model import Publication
 from .reader import FiguresMarkdownReader
 from .render import Renderer
-from .settings import cache_path, chart_style, data_path
+from .settings import cache_path, chart_style, data_path, setting
 
 
 def load_data(pelican) -> None:
@@ -21,16 +24,18 @@ def load_data(pelican) -> None:
     settings = pelican.settings
     settings["TRANSPARENCY_STARTED"] = time.perf_counter()
     templates = make_templates(Path(settings["THEME"]) / "templates", settings["DEFAULT_DATE_FORMAT"])
+    problems: list[Problem] = []
+    style = chart_style(settings, problems)
+    if problems:
+        stop_build(DataError(problems))
     try:
-        charts_cache = cache_path(settings)
-        # Validated tables are remembered beside the chart cache, so one setting places (or disables) both.
-        data = load_site_data(
-            data_path(settings), charts_cache.parent / "tables.pickle" if charts_cache else None
-        )
+        # One cache folder keeps the chart images, the specs and which tables were found valid.
+        kinds = setting(settings, "TRANSPARENCY_CATEGORIES")
+        data = load_site_data(data_path(settings), Cache(cache_path(settings)), kinds=set(kinds))
     except DataError as error:
         stop_build(error)
     settings["TRANSPARENCY_FIGURES"] = Figures(
-        data, templates, chart_style(settings), renderer=Renderer(cache_path(settings))
+        data, templates, style, renderer=Renderer(cache_path(settings))
     )
 
 
@@ -57,9 +62,65 @@ def resolve_site_links(content) -> None:
 
 
 def stop_on_content_problems(generators) -> None:
-    figures = generators[0].settings["TRANSPARENCY_FIGURES"]
-    if figures.problems:
-        stop_build(DataError(figures.problems))
+    settings = generators[0].settings
+    figures = settings["TRANSPARENCY_FIGURES"]
+    # An article naming a wrong publication also leaves the right one without: report the cause alone.
+    problems = list(figures.problems) or article_problems(
+        settings, figures, generators[0].context.get("articles", ())
+    )
+    if problems:
+        stop_build(DataError(problems))
+
+
+def article_problems(settings: dict, figures: Figures, articles) -> list[Problem]:
+    """Every publication has exactly one article, unless its entry says it has none (article: false)."""
+    by_publication = defaultdict(list)
+    for article in articles:
+        if isinstance(getattr(article, "publication", None), Publication):
+            by_publication[article.publication.id].append(shown(article.source_path))
+    folders = ", ".join(f"{shown(Path(settings['PATH']) / folder)}/" for folder in settings["ARTICLE_PATHS"])
+    problems = []
+    for publication in figures.data.publications.values():
+        where = f'{shown(data_path(settings) / PUBLICATIONS)}, publication "{publication.id}"'
+        found = sorted(by_publication.get(publication.id, ()))
+        if len(found) > 1:
+            problems.append(
+                Problem(
+                    where,
+                    "has " + str(len(found)) + " articles: " + ", ".join(found),
+                    "one article per publication",
+                    "delete or merge all but one",
+                )
+            )
+        elif publication.has_article and not found:
+            stray = stray_articles(settings, publication.id)
+            problems.append(
+                Problem(
+                    where,
+                    "has no article",
+                    f'a Markdown file with "Publication: {publication.id}" in {folders}, '
+                    'or "article: false" in its entry if the site gives it no page',
+                    f"{stray} is in a folder the site does not read: move it" if stray else "",
+                )
+            )
+        elif found and not publication.has_article:
+            problems.append(
+                Problem(where, f'says "article: false" but has the article {found[0]}', "one or the other")
+            )
+    return problems
+
+
+def stray_articles(settings: dict, publication_id: str) -> str:
+    """A Markdown file naming the publication outside the folders Pelican reads articles from."""
+    content = Path(settings["PATH"])
+    read = [content / folder for folder in settings["ARTICLE_PATHS"]]
+    for path in sorted(content.rglob("*.md")):
+        if any(path.is_relative_to(folder) for folder in read):
+            continue
+        head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+        if f"Publication: {publication_id}" in head:
+            return shown(path)
+    return ""
 
 
 def add_generator(pelican):

@@ -7,6 +7,7 @@ from pelican.utils import SafeDatetime
 from .errors import Problem, did_you_mean, shown
 from .markdown_ext import FiguresExtension
 from .settings import setting
+from .text import check_text
 
 
 class FiguresMarkdownReader(MarkdownReader):
@@ -14,6 +15,9 @@ class FiguresMarkdownReader(MarkdownReader):
         figures = self.settings["TRANSPARENCY_FIGURES"]
         markdown = self.settings["MARKDOWN"]
         source = shown(source_path)
+        with open(source_path, encoding="utf-8", errors="replace") as text:
+            for number, line in enumerate(text, start=1):
+                check_text(f"{source}, line {number}", line, figures.problems)
         extension = FiguresExtension(figures, source)
         original = self.settings
         # A fresh extension per file, so messages name the file being read.

@@ -4,10 +4,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .charts import ChartStyle
 from .errors import Problem, did_you_mean, shown
 from .model import Chart, Dataset, Row, SiteData
 
 CHART_KINDS = ("bar", "line", "dots")
+# More marks than a reader can take in, or than vl-convert draws in a breath: split such a chart by filter.
+MAX_CHART_ROWS = 1_000
+# Series are told apart by colour, shape and dash together; past the style's lists, two would look alike.
+MAX_SERIES = min(len(ChartStyle.series_colours), len(ChartStyle.series_shapes), len(ChartStyle.series_dashes))
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,26 @@ def check_chart(site: SiteData, chart: Chart, data_dir: Path) -> list[Problem]:
             Problem(
                 where,
                 f"its filter ({wanted}) matches no rows of {shown(data_dir / dataset.path)}",
+            )
+        )
+    rows = site.rows_of(chart)
+    if len(rows) > MAX_CHART_ROWS:
+        problems.append(
+            Problem(
+                where,
+                f"would draw {len(rows):,} rows",
+                f"at most {MAX_CHART_ROWS:,} bars or points in one chart",
+                'add a "filter" to draw fewer, or split it into several charts',
+            )
+        )
+    series = {row[chart.series] for row in rows} if chart.series else set()
+    if len(series) > MAX_SERIES:
+        problems.append(
+            Problem(
+                where,
+                f'has {len(series)} series (values of "{chart.series}")',
+                f"at most {MAX_SERIES}, each drawn in its own colour, shape and dash",
+                'add a "filter" to draw fewer',
             )
         )
     return problems

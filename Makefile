@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.installed
-PELICAN := $(BIN)/pelican --fatal errors
 PORT ?= 8000
 # Site search: index every page's <main> (not the menus) into output.new/pagefind/. Pages lie at most two
 # folders deep; the glob leaves out the chart embeds (charts/<id>/embed/), which are not pages to land on.
@@ -17,18 +16,17 @@ $(READY): pyproject.toml
 	rm -rf build *.egg-info
 	touch $(READY)
 
-# Build into a new folder and swap it in only on success: a failed build leaves the last good site.
+# Build into output.new/ (Pelican with --fatal errors, then Pagefind as above) and, only if both
+# succeed, swap it in for output/ in one step: a failed or stopped build leaves the last good site whole.
+# One build at a time in this folder (a lock on .build.lock); a second one stops at once and says so.
+# Run by path (as `python -m plugins.transparency.sitebuild` it would first import the plugin, ~1 s).
+SITEBUILD := $(BIN)/python plugins/transparency/sitebuild.py --pagefind "$(PAGEFIND)"
+
 html: $(READY)
-	rm -rf output.new
-	$(PELICAN) -s pelicanconf.py -o output.new
-	$(PAGEFIND) output.new
-	rm -rf output && mv output.new output
+	$(SITEBUILD) pelicanconf.py
 
 publish: $(READY)
-	rm -rf output.new
-	$(PELICAN) -s publishconf.py -o output.new
-	$(PAGEFIND) output.new
-	rm -rf output && mv output.new output
+	$(SITEBUILD) publishconf.py
 
 serve: html
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory output
@@ -41,7 +39,7 @@ test: lint
 	$(BIN)/pytest
 
 clean:
-	rm -rf output output.new
+	rm -rf output output.new output.old
 
 # Lighthouse (npm, through npx; not part of `make test`) on the home, an audit and a chart page.
 audit-pages: html

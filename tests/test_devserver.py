@@ -1,5 +1,6 @@
 """The live preview rebuilds on a data change and keeps serving the last good build when a build fails."""
 
+import os
 import queue
 import shutil
 import socket
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 from site_build import ROOT
 from test_rebuilds import copy_project
+
+from plugins.transparency import sitebuild
 
 PAGE = "publications/asc-caseload-audit-2024-25/index.html"
 VENV = ROOT / ".venv"
@@ -94,5 +97,20 @@ def test_preview_rebuilds_on_a_data_change_and_survives_a_bad_one(tmp_path):
         preview.wait_for("Build failed")
         assert any('"n/a" is not a number' in line for line in preview.seen)
         assert "66%" in preview.get(PAGE)
+
+        # A `make html` run by hand holds the folder's lock: the rebuild is refused, the preview stays up.
+        held = sitebuild.take_lock(project / ".build.lock")
+        try:
+            survey.write_text(
+                survey.read_text(encoding="utf-8").replace("2024/25,n/a,", "2024/25,67,"), encoding="utf-8"
+            )
+            preview.wait_for("Build failed")
+            assert any(line.startswith("Another build is running in this folder") for line in preview.seen)
+            assert "66%" in preview.get(PAGE)
+        finally:
+            os.close(held)
+        survey.write_text(survey.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # any change
+        preview.wait_for("Serving the new build")
+        assert "67%" in preview.get(PAGE)
     finally:
         preview.stop()

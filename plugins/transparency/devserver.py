@@ -1,8 +1,9 @@
 """Live preview: serve the last good build on 127.0.0.1 and rebuild whenever the site's sources change.
 
 Run by `make devserver`. Pelican's own --autoreload does not watch data/, and a failed build must not take
-the preview down: each rebuild runs `make html` (which swaps output/ in only on success) in a fresh process,
-so changes to the plugin's code are picked up too.
+the preview down: each rebuild runs `make html` (sitebuild.py, which swaps output/ in only on success) in a
+fresh process, so changes to the plugin's code are picked up too. A rebuild refused because another build
+holds the folder's lock (a `make html` run by hand) is reported as failed, and the preview stays up.
 """
 
 import argparse
@@ -27,6 +28,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(folder: Path, bind: str, port: int) -> http.server.ThreadingHTTPServer:
+    # The handler joins the folder's path to each request's, so after a build swaps a new output/ in
+    # (a new directory under the same name) the next request is served from the new site.
     handler = functools.partial(QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer((bind, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -389,21 +389,41 @@ def chart_cache(tmp_path_factory) -> str:
     return f'TRANSPARENCY_CACHE_PATH="{tmp_path_factory.mktemp("cache")}"'
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    project = tmp_path / "project"
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory, chart_cache) -> Path:
+    """A copy of the project with a good build in output/, made once and copied for each case."""
+    project = tmp_path_factory.mktemp("built") / "project"
     for part in ("content", "data", "theme", "plugins"):
         shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pelicanconf.py", project)
+    assert build(project, chart_cache).returncode == 0
     return project
 
 
-def build(project: Path, chart_cache: str):
-    return run_pelican(project / "output", "pelicanconf.py", "-e", chart_cache, cwd=project)
+@pytest.fixture
+def project(tmp_path, built_project) -> Path:
+    return Path(shutil.copytree(built_project, tmp_path / "project", symlinks=True))
+
+
+def build(project: Path, chart_cache: str, *settings: str):
+    # One -e for all: Pelican keeps only the last -e given.
+    return run_pelican(project / "output", "pelicanconf.py", "-e", chart_cache, *settings, cwd=project)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def move(source: str, target: str) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        (project / target).parent.mkdir(parents=True, exist_ok=True)
+        (project / source).rename(project / target)
+
+    return change
+
+
+def copy(source: str, target: str) -> Callable[[Path], None]:
+    return lambda project: shutil.copy(project / source, project / target)
 
 
 BUILD_CASES = {
@@ -425,20 +445,89 @@ BUILD_CASES = {
         'data/children-caseload-per-fte.csv, row 6, column "average_caseload_per_fte": "14,7" is not a number '
         "(expected a number such as 12.5, written without commas, units or %, >= 0); did you mean 14.7?",
     ),
+    "two articles for one publication": (
+        copy(
+            "content/audits/asc-caseload-audit-2023-24.md",
+            "content/audits/asc-caseload-audit-2023-24-copy.md",
+        ),
+        None,
+        'data/publications.yaml, publication "asc-caseload-audit-2023-24": has 2 articles: '
+        "content/audits/asc-caseload-audit-2023-24-copy.md, content/audits/asc-caseload-audit-2023-24.md "
+        "(expected one article per publication); delete or merge all but one",
+    ),
+    "article saved in a folder the site does not read": (
+        move("content/audits/asc-caseload-audit-2023-24.md", "content/surveys/asc-caseload-audit-2023-24.md"),
+        None,
+        'data/publications.yaml, publication "asc-caseload-audit-2023-24": has no article (expected a Markdown '
+        'file with "Publication: asc-caseload-audit-2023-24" in content/audits/, content/foi/, or "article: '
+        'false" in its entry if the site gives it no page); content/surveys/asc-caseload-audit-2023-24.md is in a '
+        "folder the site does not read: move it",
+    ),
+    "misspelt key in TRANSPARENCY_CHART_STYLE": (
+        None,
+        'TRANSPARENCY_CHART_STYLE={"colour": "#1d4f7a", "font_szie": 14}',
+        'TRANSPARENCY_CHART_STYLE: has an unknown key "font_szie"; did you mean "font_size"?',
+    ),
+    "kind the settings do not declare": (
+        None,
+        'TRANSPARENCY_CATEGORIES={"audit": "Audits", "foi-response": "FOI responses"}',
+        'data/publications.yaml, publication "dfe-children-social-work-workforce", "kind": "official-statistics" '
+        'is not a kind of publication the settings declare (expected one of "audit", "foi-response" '
+        '(TRANSPARENCY_CATEGORIES)); valid choices: "audit", "foi-response"',
+    ),
+    "right-to-left override in an article": (
+        "content/audits/asc-caseload-audit-2023-24.md",
+        ("Summary: ", "Summary: \u202e"),
+        "content/audits/asc-caseload-audit-2023-24.md, line 2: contains the invisible character U+202E "
+        "(RIGHT-TO-LEFT OVERRIDE), which can change how the text reads (expected plain text); delete it: it "
+        "often comes with text pasted from a web page or another program",
+    ),
+    "vertical tab in a CSV cell": (
+        "data/adult-caseload-by-role.csv",
+        ("Community case worker", "Community\vcase worker"),
+        'data/adult-caseload-by-role.csv, row 3, column "role": contains the control character U+000B (VERTICAL '
+        "TAB) (expected plain text); delete it: text pasted from Word or a PDF often brings one; only tabs and "
+        "line breaks are allowed",
+    ),
 }
 
 
 @pytest.mark.parametrize("kind", BUILD_CASES)
 def test_bad_input_stops_the_build_with_its_message_and_no_traceback(project, chart_cache, kind):
-    assert build(project, chart_cache).returncode == 0
     before = snapshot(project / "output")
-    file_name, change, message = BUILD_CASES[kind]
-    edit(project / file_name, change)
-    result = build(project, chart_cache)
+    target, change, message = BUILD_CASES[kind]
+    settings = []
+    if callable(target):
+        target(project)
+    elif target is None:
+        settings.append(change)
+    else:
+        edit(project / target, change)
+    result = build(project, chart_cache, *settings)
     assert result.returncode == 1
     assert f"1 problem found; nothing was published:\n  - {message}\n" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert snapshot(project / "output") == before
+    # Nothing written beside output/ either.
+    assert sorted(path.name for path in project.iterdir()) == [
+        "content",
+        "data",
+        "output",
+        "pelicanconf.py",
+        "plugins",
+        "theme",
+    ]
+
+
+def test_an_unwritable_cache_costs_only_speed(project, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+    result = build(project, f'TRANSPARENCY_CACHE_PATH="{blocker / "charts"}"')
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert (
+        (project / "output/charts/staff-survey-fair-caseload/staff-survey-fair-caseload.svg").stat().st_size
+    )
 
 
 def test_team_names_with_markup_characters_are_escaped_in_the_built_page(project, chart_cache):
@@ -603,7 +692,7 @@ HOSTILE_CASES = {
         "charts.yaml",
         in_chart("staff-survey-fair-caseload", "    title: ", "    notes: Asked of all staff.\n    title: "),
         [
-            'data/charts.yaml, chart "staff-survey-fair-caseload", "notes": is the str Asked of all staff. '
+            'data/charts.yaml, chart "staff-survey-fair-caseload", "notes": is the text "Asked of all staff." '
             '(expected a list of texts, each on a line "- text")'
         ],
     ),

@@ -47,7 +47,11 @@ def a_value(value: Any) -> str:
         return "a mapping of keys to values"
     if isinstance(value, list):
         return "a list"
-    return f"the {type(value).__name__} {value}".replace("bool", "true/false value")
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f'the number {value} (put it in quotes, "{value}", to make it a text)'
+    return f'the text "{value}"'
 
 
 def text_list(where: str, item: Mapping, key: str, problems: list[Problem]) -> tuple[str, ...]:

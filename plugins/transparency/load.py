@@ -8,7 +8,7 @@ from typing import Any
 from .cache import Cache
 from .comparisons import compare, read_comparisons
 from .csvfile import read_table
-from .declarations import read_caveats, read_charts, read_date, read_publications
+from .declarations import check_texts, read_caveats, read_charts, read_date, read_publications
 from .errors import DataError, Problem, did_you_mean, shown
 from .model import Dataset, Field, SiteData
 from .tablecheck import EXPECTED_TYPE, FIELD_TYPES, primary_key, validate_table
@@ -101,7 +101,9 @@ def read_datasets(
                 )
             )
             continue
-        if not check_id(here, "name", name, problems) or not check_texts(here, descriptor, problems):
+        if not check_id(here, "name", name, problems) or not check_texts(
+            here, descriptor, TEXT_KEYS, problems
+        ):
             continue
         if name in datasets:
             problems.append(Problem(here, f'repeats the name "{name}"', "each name once"))
@@ -112,20 +114,6 @@ def read_datasets(
         if dataset:
             datasets[name] = dataset
     return datasets
-
-
-def check_texts(where: str, item: Mapping, problems: list[Problem], keys=TEXT_KEYS) -> bool:
-    """Texts printed on pages must be text: a list or mapping there is a slip of indentation."""
-    wrong = [key for key in keys if item.get(key) is not None and not isinstance(item[key], str)]
-    for key in wrong:
-        problems.append(Problem(f'{where}, "{key}"', f"is a {yaml_kind(item[key])}", "a text"))
-    return not wrong
-
-
-def yaml_kind(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return "mapping of keys to values"
-    return "list" if isinstance(value, list) else type(value).__name__.replace("str", "text")
 
 
 def check_schema(where: str, schema: Any, problems: list[Problem]) -> bool:
@@ -146,7 +134,7 @@ def check_schema(where: str, schema: Any, problems: list[Problem]) -> bool:
                     "letters, digits, spaces and _, starting with a letter or digit",
                 )
             )
-        check_texts(field_where, field, problems, ("title", "description", "unit"))
+        check_texts(field_where, field, ("title", "description", "unit"), problems)
         kind = field.get("type", "string")
         if kind not in FIELD_TYPES:
             problems.append(

@@ -1,5 +1,6 @@
 """Pelican signal receivers: load data/ before reading, give content its publication, stop on problems."""
 
+import html
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -57,7 +58,7 @@ def resolve_site_links(content) -> None:
         depth = content.url.count("/") if content.url else 0
         root = "/".join([".."] * depth) or "."
     else:
-        root = content.settings["SITEURL"]
+        root = html.escape(content.settings["SITEURL"], quote=True)  # it lands inside href="..."
     content._content = content._content.replace(SITE_ROOT, root)
 
 

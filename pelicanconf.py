@@ -33,12 +33,20 @@ THEME = str(HERE / "theme")
 OUTPUT_PATH = str(HERE / "output")
 STATIC_PATHS = []
 PAGE_PATHS = ["pages"]
-ARTICLE_PATHS = ["audits", "foi"]
+# Articles are read from the folders of TRANSPARENCY_KINDS below, one per kind of publication.
 
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = ["transparency"]
 TRANSPARENCY_DATA_PATH = str(HERE / "data")
 TRANSPARENCY_CHART_STYLE = {"colour": COUNCIL_COLOURS["brand"]}
+# The kinds of publication the site carries: each one's category, its name in a sentence and the folder
+# of content/ its articles live in (None: its figures are compared, it has no page of its own).
+TRANSPARENCY_KINDS = {
+    "audit": {"category": "Caseload audits", "name": "audit", "folder": "audits"},
+    "foi-response": {"category": "FOI responses", "name": "FOI response", "folder": "foi"},
+    "survey": {"category": "Staff surveys", "name": "survey", "folder": "surveys"},
+    "official-statistics": {"category": "Official statistics", "name": "release", "folder": None},
+}
 
 # Stable URLs: a publication lives at publications/<its id>/.
 ARTICLE_URL = "publications/{slug}/"

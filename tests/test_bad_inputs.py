@@ -19,7 +19,7 @@ from site_build import ROOT, run_pelican
 
 from plugins.transparency.errors import DataError
 from plugins.transparency.load import load_site_data
-from plugins.transparency.settings import DEFAULTS
+from plugins.transparency.settings import DECLARED
 
 Edit = Callable[[str], str] | tuple[str, str]
 
@@ -46,7 +46,7 @@ def edit(path: Path, change: Edit) -> None:
 
 def problems_of(data_dir: Path) -> list[str]:
     with pytest.raises(DataError) as raised:
-        load_site_data(data_dir, kinds=DEFAULTS["TRANSPARENCY_CATEGORIES"])
+        load_site_data(data_dir, kinds=DECLARED["TRANSPARENCY_KINDS"].default)
     return [str(problem) for problem in raised.value.problems]
 
 
@@ -456,12 +456,19 @@ BUILD_CASES = {
         "(expected one article per publication); delete or merge all but one",
     ),
     "article saved in a folder the site does not read": (
-        move("content/audits/asc-caseload-audit-2023-24.md", "content/surveys/asc-caseload-audit-2023-24.md"),
+        move("content/audits/asc-caseload-audit-2023-24.md", "content/reports/asc-caseload-audit-2023-24.md"),
         None,
         'data/publications.yaml, publication "asc-caseload-audit-2023-24": has no article (expected a Markdown '
-        'file with "Publication: asc-caseload-audit-2023-24" in content/audits/, content/foi/, or "article: '
-        'false" in its entry if the site gives it no page); content/surveys/asc-caseload-audit-2023-24.md is in a '
-        "folder the site does not read: move it",
+        'file with "Publication: asc-caseload-audit-2023-24" in content/audits/, content/foi/, content/surveys/, '
+        'or "article: false" in its entry if the site gives it no page); '
+        "content/reports/asc-caseload-audit-2023-24.md is in a folder the site does not read: move it",
+    ),
+    "audit article in the folder of surveys": (
+        move("content/audits/asc-caseload-audit-2023-24.md", "content/surveys/asc-caseload-audit-2023-24.md"),
+        None,
+        'content/surveys/asc-caseload-audit-2023-24.md: is the article of the audit "asc-caseload-audit-2023-24", '
+        "but is not in content/audits/ (expected the articles of each kind of publication in its own folder "
+        "(TRANSPARENCY_KINDS)); move it to content/audits/",
     ),
     "misspelt key in TRANSPARENCY_CHART_STYLE": (
         None,
@@ -470,10 +477,11 @@ BUILD_CASES = {
     ),
     "kind the settings do not declare": (
         None,
-        'TRANSPARENCY_CATEGORIES={"audit": "Audits", "foi-response": "FOI responses"}',
+        'TRANSPARENCY_KINDS={"audit": {"category": "Audits", "name": "audit", "folder": "audits"}, '
+        '"foi-response": {"category": "FOI", "name": "FOI response", "folder": "foi"}}',
         'data/publications.yaml, publication "dfe-children-social-work-workforce", "kind": "official-statistics" '
         'is not a kind of publication the settings declare (expected one of "audit", "foi-response" '
-        '(TRANSPARENCY_CATEGORIES)); valid choices: "audit", "foi-response"',
+        '(TRANSPARENCY_KINDS)); valid choices: "audit", "foi-response"',
     ),
     "right-to-left override in an article": (
         "content/audits/asc-caseload-audit-2023-24.md",
@@ -793,8 +801,8 @@ HOSTILE_CASES = {
         ("kind: foi-response", "kind: foi-responses"),
         [
             'data/publications.yaml, publication "foi-485106426", "kind": "foi-responses" is not a kind of '
-            'publication the settings declare (expected one of "audit", "foi-response", "official-statistics" '
-            '(TRANSPARENCY_CATEGORIES)); did you mean "foi-response"?'
+            'publication the settings declare (expected one of "audit", "foi-response", "official-statistics", '
+            '"survey" (TRANSPARENCY_KINDS)); did you mean "foi-response"?'
         ],
     ),
     "alias bomb": (

@@ -11,6 +11,7 @@ from .model import Comparison, Dataset, Field, Publication, format_figure
 from .text import check_id
 
 COMPARISON_KEYS = ("id", "dataset", "mapping", "group", "value")
+PAGE_KEYS = ("slug", "title", "section")
 PUBLICATION_FIELD = Field("publication_title", "Publication", "string", "The publication the figure is from.")
 
 
@@ -40,7 +41,39 @@ def read_comparisons(
                 )
             )
             continue
-        comparisons[str(item["id"])] = Comparison(**{key: str(item[key]) for key in COMPARISON_KEYS})
+        unknown = [key for key in item if key not in (*COMPARISON_KEYS, "note", "page")]
+        page = item.get("page")
+        if unknown:
+            problems.append(
+                Problem(
+                    where,
+                    f'has an unknown key "{unknown[0]}"',
+                    hint=did_you_mean(str(unknown[0]), (*COMPARISON_KEYS, "note", "page")),
+                )
+            )
+            continue
+        if page is not None and not (
+            isinstance(page, Mapping)
+            and set(page) <= set(PAGE_KEYS)
+            and all(isinstance(page.get(key), str) for key in ("slug", "title"))
+        ):
+            problems.append(
+                Problem(
+                    f'{where}, "page"',
+                    "is incomplete",
+                    'the "slug" and "title" of the page explaining the comparison, and optionally the id of '
+                    'its "section" on the mapping',
+                )
+            )
+            continue
+        if not isinstance(item.get("note", ""), str):
+            problems.append(Problem(f'{where}, "note"', "is not a text", "a sentence or two"))
+            continue
+        comparisons[str(item["id"])] = Comparison(
+            **{key: str(item[key]) for key in COMPARISON_KEYS},
+            note=" ".join(item.get("note", "").split()),
+            page=(page["slug"], page["title"], page.get("section", "")) if page else None,
+        )
     return comparisons
 
 

@@ -36,10 +36,15 @@ CHART_TEXTS = ("dataset", "kind", "label", "value", "title", "subtitle", "series
 
 
 def check_texts(where: str, item: Mapping, keys: tuple[str, ...], problems: list[Problem]) -> bool:
-    wrong = [key for key in keys if item.get(key) is not None and not isinstance(item[key], str)]
+    """Whether each of these keys, where given, is a text (a whole number such as 2026 is read as one)."""
+    wrong = [key for key in keys if item.get(key) is not None and not is_text(item[key])]
     for key in wrong:
         problems.append(Problem(f'{where}, "{key}"', f"is {a_value(item[key])}", "a text"))
     return not wrong
+
+
+def is_text(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
 
 
 def a_value(value: Any) -> str:
@@ -206,9 +211,7 @@ def read_publications(
                 Problem(
                     f'{where}, "kind"',
                     f'"{item["kind"]}" is not a kind of publication the settings declare',
-                    "one of "
-                    + ", ".join(f'"{kind}"' for kind in sorted(kinds))
-                    + " (TRANSPARENCY_CATEGORIES)",
+                    "one of " + ", ".join(f'"{kind}"' for kind in sorted(kinds)) + " (TRANSPARENCY_KINDS)",
                     did_you_mean(item["kind"], kinds),
                 )
             )
@@ -234,17 +237,17 @@ def read_publications(
         publications[item["id"]] = Publication(
             id=item["id"],
             kind=item["kind"],
-            title=item["title"],
-            publisher=item["publisher"],
-            period=Period(start=start, end=end, label=period["label"]),
-            methodology=item["methodology"].strip(),
-            source_document=item["source_document"].strip(),
-            reference=item.get("reference"),
+            title=str(item["title"]),
+            publisher=str(item["publisher"]),
+            period=Period(start=start, end=end, label=str(period["label"])),
+            methodology=str(item["methodology"]).strip(),
+            source_document=str(item["source_document"]).strip(),
+            reference=str(item["reference"]) if item.get("reference") is not None else None,
             published=published,
-            reuse_terms=(item.get("reuse_terms") or "").strip() or None,
+            reuse_terms=str(item.get("reuse_terms") or "").strip() or None,
             caveats=named_caveats(where, item, caveats, problems),
             updates=read_updates(where, item, problems),
-            short_title=item.get("short_title"),
+            short_title=str(item["short_title"]) if item.get("short_title") is not None else None,
             has_article=item.get("article", True),
         )
     return publications

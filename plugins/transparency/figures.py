@@ -31,6 +31,9 @@ class Figures:
     style: ChartStyle = ChartStyle()
     renderer: Renderer = field(default_factory=Renderer)
     problems: list[Problem] = field(default_factory=list)
+    kind_names: dict[str, str] = field(
+        default_factory=dict
+    )  # "audit": "audit", "foi-response": "FOI response"
     placed: dict[str, list[str]] = field(default_factory=dict)  # chart ids placed, by content file
     # Each chart's spec and downloads, made once per build: a chart appears on several pages.
     _specs: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
@@ -144,7 +147,8 @@ class Figures:
             publication=self.data.publications[publication_id],
             changes=changes(compared, comparison, self.data.publications, publication_id),
             chart_url=f"{SITE_ROOT}/charts/{comparison.id}/",
-            trends_url=f"{SITE_ROOT}/caseloads-over-time/",
+            page_url=f"{SITE_ROOT}/{comparison.page[0]}/" if comparison.page else None,
+            kind_name=self.kind_names.get(self.data.publications[publication_id].kind, "publication"),
         )
 
     def value_text(self, dataset_name: str, keys: list[str], where: str) -> str:

@@ -29,6 +29,18 @@ class SiteFilesGenerator(Generator):
             for article in self.context["articles"]
             if isinstance(getattr(article, "publication", None), Publication)
         }
+        # The site's own pages that show a publication's figures beside others', for its "see also" line.
+        self.context["compared_on"] = {
+            publication: [
+                page
+                for page in self.context["pages"]
+                if any(
+                    publication in figures.data.publications_shown(figures.data.charts[c])
+                    for c in page.charts
+                )
+            ]
+            for publication in figures.data.publications
+        }
 
     def generate_output(self, writer):
         figures: Figures = self.settings["TRANSPARENCY_FIGURES"]

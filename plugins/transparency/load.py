@@ -55,7 +55,12 @@ def load_site_data(
         datasets.update(compare(data_dir, comparisons.values(), datasets, publications, problems))
     charts = read_charts(data_dir / CHARTS, charts_file, caveats, problems)
     site = SiteData(
-        datasets=datasets, publications=publications, charts=charts, comparisons=comparisons, package=package
+        datasets=datasets,
+        publications=publications,
+        charts=charts,
+        comparisons=comparisons,
+        package=package,
+        agreeing=tuple((agreement.dataset, agreement.other) for agreement in agreements),
     )
     if not problems:
         problems.extend(check_site_data(site, data_dir, agreements))
@@ -188,17 +193,17 @@ def read_dataset(
     fields = tuple(
         Field(
             name=f["name"],
-            title=f.get("title", f["name"]),
+            title=str(f.get("title", f["name"])),
             type=f.get("type", "string"),
-            description=f.get("description", ""),
-            unit=f.get("unit", ""),
+            description=str(f.get("description", "")),
+            unit=str(f.get("unit", "")),
         )
         for f in schema["fields"]
     )
     return Dataset(
         name=descriptor["name"],
-        title=descriptor.get("title", descriptor["name"]),
-        description=descriptor.get("description", ""),
+        title=str(descriptor.get("title", descriptor["name"])),
+        description=str(descriptor.get("description", "")),
         path=descriptor["path"],
         fields=fields,
         primary_key=tuple(primary_key(schema)),

@@ -103,9 +103,22 @@ class SiteData:
     problems: list = field(default_factory=list)  # content problems found while reading pages
     comparisons: Mapping[str, "Comparison"] = field(default_factory=dict)
     package: Mapping = field(default_factory=dict)  # datapackage.yaml as read, for the published copy
+    # (dataset, other dataset) pairs that publish the same figures (`agrees_with`), checked equal.
+    agreeing: tuple[tuple[str, str], ...] = ()
 
     def rows_of(self, chart: Chart) -> tuple[Row, ...]:
         return tuple(row for row in self.datasets[chart.dataset].rows if chart.selects(row))
+
+    def publications_shown(self, chart: Chart) -> set[str]:
+        """Ids of the publications whose figures a chart shows: those of its rows, and those of tables
+        declared to publish the same figures (the FOI's children's figures are the DfE's Coventry ones)."""
+        shown = {row["publication"] for row in self.rows_of(chart) if "publication" in row}
+        for dataset, other in self.agreeing:
+            if other == chart.dataset:
+                shown.update(
+                    row["publication"] for row in self.datasets[dataset].rows if "publication" in row
+                )
+        return shown
 
     def publications_of(self, rows: tuple[Row, ...]) -> tuple[Publication, ...]:
         ids = dict.fromkeys(row["publication"] for row in rows if "publication" in row)
@@ -125,6 +138,9 @@ class Comparison:
     mapping: str
     group: str  # the mapping's column naming the thing compared, e.g. service
     value: str
+    note: str = ""  # what a reader must know about the comparison, shown under each table of changes
+    # The site page that explains the comparison: its slug, title and the section on the mapping.
+    page: tuple[str, str, str] | None = None
 
 
 def format_figure(value: Any, field: Field) -> str:

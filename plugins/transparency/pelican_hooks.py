@@ -17,7 +17,15 @@ from .load import PUBLICATIONS, load_site_data
 from .model import Publication
 from .reader import FiguresMarkdownReader
 from .render import Renderer
-from .settings import cache_path, chart_style, data_path, setting
+from .settings import (
+    article_folders,
+    cache_path,
+    chart_style,
+    check_settings,
+    data_path,
+    publication_kinds,
+    render_workers,
+)
 
 
 def load_data(pelican) -> None:
@@ -25,18 +33,21 @@ def load_data(pelican) -> None:
     settings = pelican.settings
     settings["TRANSPARENCY_STARTED"] = time.perf_counter()
     templates = make_templates(Path(settings["THEME"]) / "templates", settings["DEFAULT_DATE_FORMAT"])
-    problems: list[Problem] = []
-    style = chart_style(settings, problems)
+    problems = check_settings(settings)
     if problems:
         stop_build(DataError(problems))
+    # Articles are read from the folders of the kinds of publication, declared once in TRANSPARENCY_KINDS.
+    settings["ARTICLE_PATHS"] = article_folders(settings)
     try:
         # One cache folder keeps the chart images, the specs and which tables were found valid.
-        kinds = setting(settings, "TRANSPARENCY_CATEGORIES")
-        data = load_site_data(data_path(settings), Cache(cache_path(settings)), kinds=set(kinds))
+        kinds = set(publication_kinds(settings))
+        data = load_site_data(data_path(settings), Cache(cache_path(settings)), kinds=kinds)
     except DataError as error:
         stop_build(error)
+    renderer = Renderer(cache_path(settings), workers=render_workers(settings))
+    names = {kind: declared["name"] for kind, declared in publication_kinds(settings).items()}
     settings["TRANSPARENCY_FIGURES"] = Figures(
-        data, templates, style, renderer=Renderer(cache_path(settings))
+        data, templates, chart_style(settings), renderer=renderer, kind_names=names
     )
 
 
@@ -76,11 +87,23 @@ def stop_on_content_problems(generators) -> None:
 def article_problems(settings: dict, figures: Figures, articles) -> list[Problem]:
     """Every publication has exactly one article, unless its entry says it has none (article: false)."""
     by_publication = defaultdict(list)
+    problems = []
+    kinds = publication_kinds(settings)
     for article in articles:
         if isinstance(getattr(article, "publication", None), Publication):
             by_publication[article.publication.id].append(shown(article.source_path))
+            folder = Path(settings["PATH"]) / (kinds[article.publication.kind]["folder"] or "")
+            if not Path(article.source_path).is_relative_to(folder):
+                problems.append(
+                    Problem(
+                        shown(article.source_path),
+                        f"is the article of the {kinds[article.publication.kind]['name']} "
+                        f'"{article.publication.id}", but is not in {shown(folder)}/',
+                        "the articles of each kind of publication in its own folder (TRANSPARENCY_KINDS)",
+                        f"move it to {shown(folder)}/",
+                    )
+                )
     folders = ", ".join(f"{shown(Path(settings['PATH']) / folder)}/" for folder in settings["ARTICLE_PATHS"])
-    problems = []
     for publication in figures.data.publications.values():
         where = f'{shown(data_path(settings) / PUBLICATIONS)}, publication "{publication.id}"'
         found = sorted(by_publication.get(publication.id, ()))

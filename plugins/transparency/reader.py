@@ -6,7 +6,7 @@ from pelican.utils import SafeDatetime
 
 from .errors import Problem, did_you_mean, shown
 from .markdown_ext import FiguresExtension
-from .settings import setting
+from .settings import publication_kinds
 from .text import check_text
 
 
@@ -54,7 +54,7 @@ def add_publication_metadata(reader: FiguresMarkdownReader, source: str, metadat
         metadata.setdefault("date", SafeDatetime(1970, 1, 1))
         return
     dated = publication.published or publication.period.end
-    categories = setting(reader.settings, "TRANSPARENCY_CATEGORIES")
+    kinds = publication_kinds(reader.settings)
     metadata["publication"] = publication
     metadata.setdefault("title", publication.title)
     metadata.setdefault("slug", publication.id)
@@ -62,6 +62,4 @@ def add_publication_metadata(reader: FiguresMarkdownReader, source: str, metadat
     if publication.updates:  # newest first: feeds and the sitemap then show the page changed
         updated = publication.updates[0].date
         metadata.setdefault("modified", SafeDatetime(updated.year, updated.month, updated.day))
-    metadata.setdefault(
-        "category", Category(categories.get(publication.kind, publication.kind), reader.settings)
-    )
+    metadata.setdefault("category", Category(kinds[publication.kind]["category"], reader.settings))

@@ -1,54 +1,187 @@
-"""The plugin's settings and their defaults; each is documented in the README."""
+"""The plugin's settings, declared with their type, default and meaning, and checked like data."""
 
-from dataclasses import fields
+import os
+import pprint
+import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from .charts import ChartStyle
 from .errors import Problem, did_you_mean
+from .text import check_id
 
-DEFAULTS = {
-    # Folder holding datapackage.yaml, publications.yaml, charts.yaml and the CSV tables.
-    "TRANSPARENCY_DATA_PATH": "data",
-    # Category given to each kind of publication; a publication of a kind not listed is an error.
-    "TRANSPARENCY_CATEGORIES": {
-        "audit": "Caseload audits",
-        "foi-response": "FOI responses",
-        "official-statistics": "Official statistics",
-    },
-    # Colours and sizes of the charts; see charts.ChartStyle.
-    "TRANSPARENCY_CHART_STYLE": {},
-    # Folder keeping each chart image rendered, by content, across builds; None renders every build.
-    "TRANSPARENCY_CACHE_PATH": ".cache/charts",
-}
+PREFIX = "TRANSPARENCY_"
+KIND_KEYS = {"category": "the category's name", "name": "one publication, in a sentence", "folder": ""}
 
 
-def setting(settings: dict, name: str):
-    return settings.get(name, DEFAULTS[name])
+@dataclass(frozen=True)
+class Setting:
+    """One setting: README's "Settings" section is tested against these declarations."""
+
+    name: str
+    default: Any
+    about: str
+    check: Callable[[Any], str] = lambda value: ""  # what is wrong with a value, or ""
 
 
-def data_path(settings: dict) -> Path:
+def text(value: Any) -> str:
+    return "" if isinstance(value, str) and value else "is not a text (expected a folder name in quotes)"
+
+
+def folder_or_none(value: Any) -> str:
+    return "" if value is None else text(value)
+
+
+def workers(value: Any) -> str:
+    ok = value is None or (isinstance(value, int) and not isinstance(value, bool) and value > 0)
+    return "" if ok else "is not a whole number above 0 or None"
+
+
+def kind_declarations(value: Any) -> str:
+    if not isinstance(value, Mapping) or not value:
+        return 'is not a dict of kinds, such as {"audit": {"category": "Audits", "name": "audit", ...}}'
+    for kind, declared in value.items():
+        problems: list[Problem] = []
+        if not check_id(kind, "kind", kind, problems):
+            return f'has the kind "{kind}", which is not a slug such as foi-response'
+        if not isinstance(declared, Mapping) or set(declared) != set(KIND_KEYS):
+            keys = ", ".join(f'"{key}"' for key in KIND_KEYS)
+            return f'kind "{kind}" does not have exactly the keys {keys}'
+        if text(declared["category"]) or text(declared["name"]) or folder_or_none(declared["folder"]):
+            return f'kind "{kind}" needs texts for "category" and "name", and a folder or None for "folder"'
+    return ""
+
+
+def style_keys(value: Any) -> str:
+    known = [f.name for f in fields(ChartStyle)]
+    if not isinstance(value, Mapping):
+        return "is not a dict (expected keys such as " + ", ".join(known) + ")"
+    for key in value:
+        if key not in known:
+            return f'has an unknown key "{key}"; {did_you_mean(str(key), known)}'
+    return ""
+
+
+SETTINGS = (
+    Setting(
+        "TRANSPARENCY_DATA_PATH",
+        "data",
+        "Folder holding `datapackage.yaml`, `publications.yaml`, `charts.yaml` and the CSV tables.",
+        text,
+    ),
+    Setting(
+        "TRANSPARENCY_KINDS",
+        {
+            "audit": {"category": "Audits", "name": "audit", "folder": "audits"},
+            "foi-response": {"category": "FOI responses", "name": "FOI response", "folder": "foi"},
+            "survey": {"category": "Surveys", "name": "survey", "folder": "surveys"},
+            "official-statistics": {"category": "Official statistics", "name": "release", "folder": None},
+        },
+        "The kinds of publication the site publishes. Each publication's `kind` in `publications.yaml` must "
+        "be one of them; its article lives in `content/<folder>/` (Pelican reads articles from these folders "
+        'only) and is listed under `category`; `name` is one publication of the kind in a sentence ("the '
+        'previous audit"). `folder: None` for a kind whose publications have no page of their own.',
+        kind_declarations,
+    ),
+    Setting(
+        "TRANSPARENCY_CHART_STYLE",
+        {},
+        "Overrides of the chart style (`colour`, `text_colour`, `font`, `width`, `bar_step`, `font_size`, "
+        "`series_colours`, `series_shapes`, `series_dashes`; see `plugins/transparency/charts.py`). "
+        "`pelicanconf.py` sets `colour` to the council's brand colour.",
+        style_keys,
+    ),
+    Setting(
+        "TRANSPARENCY_CACHE_PATH",
+        ".cache/transparency",
+        "The one folder (relative to where the build runs) keeping what is slow to make again: chart images "
+        "and specs, the Vega bundle, and which tables were found valid, each named by a hash of everything "
+        "it is made from and checked when read, so an entry is exactly what making it again would give. "
+        "Delete it at any time; a folder that cannot be written only costs speed. `None` keeps nothing.",
+        folder_or_none,
+    ),
+    Setting(
+        "TRANSPARENCY_RENDER_WORKERS",
+        None,
+        "Processes converting charts at once: `None` for as many as the CPUs the build may use, `1` to "
+        "convert in the build's own process. The environment variable of the same name, if set, wins (the "
+        "benchmark uses it).",
+        workers,
+    ),
+)
+DECLARED = {setting.name: setting for setting in SETTINGS}
+
+
+def check_settings(settings: Mapping) -> list[Problem]:
+    """A problem for each plugin setting that is misspelt or has a value of the wrong shape."""
+    problems = []
+    for name in settings:
+        if name.startswith(PREFIX) and name not in DECLARED and name not in RUNTIME:
+            problems.append(
+                Problem(name, "is not a setting of the plugin", hint=did_you_mean(name, DECLARED))
+            )
+    for name, declared in DECLARED.items():
+        wrong = declared.check(settings.get(name, declared.default))
+        if wrong:
+            problems.append(Problem(name, wrong))
+    return problems
+
+
+# Kept in the settings by the plugin itself while it builds, not set by anyone.
+RUNTIME = ("TRANSPARENCY_FIGURES", "TRANSPARENCY_STARTED")
+
+
+def setting(settings: Mapping, name: str) -> Any:
+    return settings.get(name, DECLARED[name].default)
+
+
+def data_path(settings: Mapping) -> Path:
     return Path(setting(settings, "TRANSPARENCY_DATA_PATH"))
 
 
-def cache_path(settings: dict) -> Path | None:
+def cache_path(settings: Mapping) -> Path | None:
     folder = setting(settings, "TRANSPARENCY_CACHE_PATH")
     return Path(folder) if folder else None
 
 
-def chart_style(settings: dict, problems: list[Problem]) -> ChartStyle:
-    """The chart style the settings give, or the default one with a problem for each unknown key."""
-    given = setting(settings, "TRANSPARENCY_CHART_STYLE")
-    known = [f.name for f in fields(ChartStyle)]
-    if not isinstance(given, dict):
-        problems.append(
-            Problem("TRANSPARENCY_CHART_STYLE", "is not a dict", "keys such as " + ", ".join(known))
-        )
-        return ChartStyle()
-    unknown = [key for key in given if key not in known]
-    for key in unknown:
-        problems.append(
-            Problem(
-                "TRANSPARENCY_CHART_STYLE", f'has an unknown key "{key}"', hint=did_you_mean(str(key), known)
-            )
-        )
-    return ChartStyle() if unknown else ChartStyle(**given)
+def render_workers(settings: Mapping) -> int | None:
+    chosen = os.environ.get("TRANSPARENCY_RENDER_WORKERS", "")
+    return (
+        int(chosen)
+        if chosen.isdigit() and int(chosen) > 0
+        else setting(settings, "TRANSPARENCY_RENDER_WORKERS")
+    )
+
+
+def chart_style(settings: Mapping) -> ChartStyle:
+    """The chart style; check_settings has found any unknown key first."""
+    return ChartStyle(**setting(settings, "TRANSPARENCY_CHART_STYLE"))
+
+
+def publication_kinds(settings: Mapping) -> dict[str, dict]:
+    return setting(settings, "TRANSPARENCY_KINDS")
+
+
+def article_folders(settings: Mapping) -> list[str]:
+    """The content folders Pelican reads articles from: one per kind that has pages."""
+    return [kind["folder"] for kind in publication_kinds(settings).values() if kind["folder"]]
+
+
+def readme_section() -> str:
+    """The plugin's settings as README documents them (tests/test_settings.py keeps README equal to it):
+    `python plugins/transparency/settings.py` prints it."""
+    parts = []
+    for declared in SETTINGS:
+        default, about = repr(declared.default), textwrap.fill(declared.about, 110)
+        if len(default) + len(declared.name) > 90:  # a long default goes in a block of its own
+            block = pprint.pformat(declared.default, width=100, sort_dicts=False)
+            parts.append(f"### `{declared.name}`\n\n{about}\n\nDefault:\n\n```python\n{block}\n```\n")
+        else:
+            parts.append(f"### `{declared.name} = {default}`\n\n{about}\n")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    print(readme_section(), end="")

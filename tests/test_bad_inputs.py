@@ -732,6 +732,16 @@ HOSTILE_CASES = {
             'bars or points in one chart); add a "filter" to draw fewer, or split it into several charts'
         ],
     ),
+    "label too long to draw": (
+        "adult-caseload-by-role.csv",
+        ("Social worker,18.4", "Registered social worker in a locality community team,18.4"),
+        [
+            'data/charts.yaml, chart "caseload-by-role-2024-25": would cut the label "Registered social worker in '
+            'a locality community team" (53 characters) short (expected labels of at most 40 characters in the '
+            'chart); add a column of shorter names to the table and name it as the chart\'s "short_label"; the '
+            "full names stay in the table under the chart"
+        ],
+    ),
     "figure too large to draw": (
         "adult-caseload-by-role.csv",
         ("Social worker,18.4", "Social worker,1.7e308"),

@@ -30,6 +30,7 @@ def chart_data(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> list[di
     return [
         {
             chart.label: row[chart.label],
+            **({chart.short_label: row[chart.short_label]} if chart.short_label else {}),
             chart.value: float(row[chart.value]),
             TEXT_FIELD: format_figure(row[chart.value], value_field),
             **({chart.series: row[chart.series]} if chart.series else {}),
@@ -61,7 +62,7 @@ def build_spec(
     base = alt.Chart(alt.Data(values=values))
     if chart.kind == "bar":
         # No axis title: the labels speak for themselves and the subtitle names the measure.
-        label = alt.Y(f"{chart.label}:N", sort=None, title=None, axis=alt.Axis(labelLimit=280))
+        label = alt.Y(f"{chart.axis_label}:N", sort=None, title=None, axis=alt.Axis(labelLimit=280))
         value = alt.X(f"{chart.value}:Q", title=value_title, scale=scale)
         bars = base.mark_bar(color=style.colour).encode(y=label, x=value, tooltip=tips)
         figures = base.mark_text(align="left", dx=4, color=style.text_colour).encode(
@@ -73,7 +74,7 @@ def build_spec(
     elif chart.series:
         layered = series_lines(chart, base, label_field.title, scale, style, values, tips)
     else:
-        label = alt.X(f"{chart.label}:O", title=label_field.title, axis=alt.Axis(labelAngle=0))
+        label = alt.X(f"{chart.axis_label}:O", title=label_field.title, axis=alt.Axis(labelAngle=0))
         # No value axis title: each point prints its figure and the subtitle names the measure.
         value = alt.Y(f"{chart.value}:Q", title=None, scale=scale)
         line = base.mark_line(color=style.colour, strokeWidth=3).encode(x=label, y=value)
@@ -133,7 +134,7 @@ def dots(
 ):
     """One row per label, a dot per series (e.g. per audit) on a line joining them: a change at a glance."""
     scales = series_scales(style, values, chart.series)
-    label = alt.Y(f"{chart.label}:N", sort=None, title=None, axis=alt.Axis(labelLimit=280))
+    label = alt.Y(f"{chart.axis_label}:N", sort=None, title=None, axis=alt.Axis(labelLimit=280))
     value = alt.X(f"{chart.value}:Q", title=value_title, scale=scale)
     span = base.mark_rule(color="#6f777b", strokeWidth=2).encode(
         y=label, x=alt.X(f"min({chart.value}):Q", scale=scale, title=value_title), x2=f"max({chart.value}):Q"
@@ -149,7 +150,7 @@ def series_lines(
 ):
     """A line per series (e.g. per area), told apart by colour, dash and point shape, named at its end."""
     scales = series_scales(style, values, chart.series)
-    label = alt.X(f"{chart.label}:O", title=label_title, axis=alt.Axis(labelAngle=0))
+    label = alt.X(f"{chart.axis_label}:O", title=label_title, axis=alt.Axis(labelAngle=0))
     value = alt.Y(f"{chart.value}:Q", title=None, scale=scale)
     lines = base.mark_line(strokeWidth=3).encode(
         x=label, y=value, color=scales["color"], strokeDash=scales["dash"]
@@ -157,9 +158,9 @@ def series_lines(
     points = base.mark_point(filled=True, size=70, opacity=1).encode(
         x=label, y=value, color=scales["color"], shape=scales["shape"], tooltip=tips
     )
-    last = max(v[chart.label] for v in values)
+    last = max(v[chart.axis_label] for v in values)
     ends = (
-        base.transform_filter(alt.datum[chart.label] == last)
+        base.transform_filter(alt.datum[chart.axis_label] == last)
         .mark_text(align="left", dx=8, color=style.text_colour)
         .encode(x=label, y=value, text=alt.Text(f"{chart.series}:N"))
     )

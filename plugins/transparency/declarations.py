@@ -26,13 +26,13 @@ PUBLICATION_KEYS = {
 }
 CHART_KEYS = {
     "required": ("id", "dataset", "kind", "label", "value", "title", "subtitle"),
-    "optional": ("filter", "notes", "caveats", "series"),
+    "optional": ("filter", "notes", "caveats", "series", "short_label"),
 }
 # Keys whose values are printed or compared as text: a number or a list there is a slip of the keyboard
 # or of indentation, to report, not to print.
 PUBLICATION_TEXTS = ("kind", "title", "publisher", "methodology", "source_document", "reference")
 PUBLICATION_TEXTS += ("reuse_terms", "short_title")
-CHART_TEXTS = ("dataset", "kind", "label", "value", "title", "subtitle", "series")
+CHART_TEXTS = ("dataset", "kind", "label", "value", "title", "subtitle", "series", "short_label")
 
 
 def check_texts(where: str, item: Mapping, keys: tuple[str, ...], problems: list[Problem]) -> bool:
@@ -283,5 +283,6 @@ def read_charts(
             notes=text_list(where, item, "notes", problems),
             caveats=named_caveats(where, item, caveats, problems),
             series=str(item["series"]) if item.get("series") else None,
+            short_label=str(item["short_label"]) if item.get("short_label") else None,
         )
     return charts

@@ -90,6 +90,12 @@ class Chart:
     notes: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
     series: str | None = None  # the field telling apart several lines or dots, e.g. area or audit
+    short_label: str | None = None  # a column of shorter names drawn in the chart instead of the labels
+
+    @property
+    def axis_label(self) -> str:
+        """The column whose text the chart draws for each bar or point; tables show the full label."""
+        return self.short_label or self.label
 
     def selects(self, row: Row) -> bool:
         return all(str(row[column]) == wanted for column, wanted in self.filter)

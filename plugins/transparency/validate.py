@@ -11,6 +11,8 @@ from .model import Chart, Dataset, Row, SiteData
 CHART_KINDS = ("bar", "line", "dots")
 # More marks than a reader can take in, or than vl-convert draws in a breath: split such a chart by filter.
 MAX_CHART_ROWS = 1_000
+# Longer labels are cut short in the chart: such a chart needs a column of short labels ("short_label").
+MAX_LABEL_LENGTH = 40
 # Series are told apart by colour, shape and dash together; past the style's lists, two would look alike.
 MAX_SERIES = min(len(ChartStyle.series_colours), len(ChartStyle.series_shapes), len(ChartStyle.series_dashes))
 
@@ -76,6 +78,8 @@ def check_chart(site: SiteData, chart: Chart, data_dir: Path) -> list[Problem]:
     used = [("label", chart.label), ("value", chart.value)] + [
         ("filter", column) for column, _ in chart.filter
     ]
+    if chart.short_label:
+        used.append(("short_label", chart.short_label))
     if chart.series:
         used.append(("series", chart.series))
     elif chart.kind == "dots":
@@ -113,6 +117,20 @@ def check_chart(site: SiteData, chart: Chart, data_dir: Path) -> list[Problem]:
                 f"would draw {len(rows):,} rows",
                 f"at most {MAX_CHART_ROWS:,} bars or points in one chart",
                 'add a "filter" to draw fewer, or split it into several charts',
+            )
+        )
+    long_labels = [
+        str(row[chart.axis_label]) for row in rows if len(str(row[chart.axis_label])) > MAX_LABEL_LENGTH
+    ]
+    if long_labels:
+        column = "short_label" if chart.short_label else "label"
+        problems.append(
+            Problem(
+                where,
+                f'would cut the {column} "{long_labels[0]}" ({len(long_labels[0])} characters) short',
+                f"labels of at most {MAX_LABEL_LENGTH} characters in the chart",
+                'add a column of shorter names to the table and name it as the chart\'s "short_label"; '
+                "the full names stay in the table under the chart",
             )
         )
     series = {row[chart.series] for row in rows} if chart.series else set()

@@ -1,10 +1,19 @@
 import io
+import json
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
 
 import pytest
 import vl_convert
 from rich.console import Console
 
-from plugins.transparency.render import FORMATS, POOL_MIN_IMAGES, Progress, Renderer, spec_key
+from plugins.transparency import render
+from plugins.transparency.render import FORMATS, POOL_MIN_IMAGES, Progress, Renderer, RenderError, spec_key
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SPEC = {
     "data": {"values": [{"team": "A", "cases": 1.5}, {"team": "B", "cases": 3}]},
@@ -66,7 +75,7 @@ def test_worker_processes_make_the_same_images_as_this_process(min_pool_images, 
     pooled, here = Renderer(workers=2), Renderer(workers=1)
     pooled.min_pool_images = min_pool_images  # a pool of two for a few images, to test it quickly
     pooled.prepare(specs)
-    assert len(pooled._pending) == 6 and pooled._pool._processes == workers
+    assert len(pooled._pending) == 6 and pooled._pool._max_workers == workers
     for spec in specs:
         for fmt in FORMATS:
             assert pooled.render(spec, fmt) == here.render(spec, fmt)
@@ -123,3 +132,135 @@ def test_progress_is_shown_at_a_terminal_only_and_clears_itself():
         assert progress._bar is None
     assert quiet.console.file.getvalue() == ""
     assert "Rendering charts" in terminal.file.getvalue()
+
+
+def labelled(label: str) -> dict:
+    return {**SPEC, "data": {"values": [{"team": label, "cases": 1.5}, {"team": "B", "cases": 3}]}}
+
+
+def run_alone(code: str, timeout: float = 60) -> str:
+    """Run code in a Python process of its own, as a build would, and return its output: a crash or a hang
+    there fails the test (by the timeout) instead of taking pytest down with it."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert time.monotonic() - started < timeout
+    return result.stdout
+
+
+@pytest.mark.parametrize("label", ["A\x0b", "A\x00"])
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_character_svg_cannot_hold_raises_render_error_instead_of_crashing(label, workers):
+    # vl-convert aborts the whole process on such a label (a Rust panic that cannot unwind).
+    bad = labelled(label)
+    output = run_alone(f"""
+        from plugins.transparency.render import Renderer, RenderError
+        renderer = Renderer(workers={workers})
+        renderer.min_pool_images = 1
+        renderer.prepare([{SPEC!r}, {bad!r}])
+        try:
+            renderer.render({bad!r}, "svg")
+        except RenderError as error:
+            print(error)
+        print(renderer.render({SPEC!r}, "png")[:4])
+    """)
+    escaped = json.dumps(label)[1:-1]
+    assert output.splitlines() == [
+        f"vl-convert could not draw this chart as SVG: its text holds the character U+{ord(label[1]):04X}, "
+        f'which SVG cannot hold: "{escaped}"',
+        "b'\\x89PNG'",
+    ]
+
+
+def test_a_worker_that_crashes_fails_every_image_it_owed_instead_of_hanging():
+    # The check before conversion turned off, so that the worker really aborts on the label.
+    bad = labelled("A\x0b")
+    output = run_alone(f"""
+        from plugins.transparency import render
+        render.unwritable = lambda text: None
+        renderer = render.Renderer(workers=2)
+        renderer.min_pool_images = 1
+        renderer.prepare([{bad!r}])
+        for fmt in ("svg", "png"):
+            try:
+                renderer.render({bad!r}, fmt)
+            except render.RenderError as error:
+                print(error)
+    """)
+    assert output.splitlines() == [
+        f"vl-convert could not draw this chart as {fmt}: its worker process stopped abruptly (crashed or "
+        "killed; any message it printed is above)"
+        for fmt in ("SVG", "PNG")
+    ]
+
+
+def test_a_worker_killed_while_converting_fails_the_build_instead_of_hanging():
+    output = run_alone("""
+        import os, signal
+        from plugins.transparency.render import Renderer, RenderError
+        specs = [
+            {"data": {"values": [{"x": f"{i} {j}", "y": j} for j in range(30)]}, "mark": "bar",
+             "encoding": {"y": {"field": "x", "type": "nominal"}, "x": {"field": "y", "type": "quantitative"}}}
+            for i in range(40)
+        ]
+        renderer = Renderer(workers=2)
+        renderer.min_pool_images = 1
+        renderer.prepare(specs)
+        renderer.render(specs[0], "svg")  # the workers are up and converting
+        for pid in list(renderer._pool._processes):
+            os.kill(pid, signal.SIGKILL)
+        failed = 0
+        for spec in specs[1:]:
+            try:
+                renderer.render(spec, "png")
+            except RenderError as error:
+                failed += 1
+                message = str(error)
+        print(failed > 0, message)
+    """)
+    assert output.startswith("True vl-convert could not draw this chart as PNG: its worker process stopped")
+
+
+def test_vl_converts_own_errors_name_the_chart_and_the_reason_from_a_worker_as_from_here():
+    broken = {**SPEC, "mark": "nonsense", "title": "Caseloads by team"}
+    messages = []
+    for workers in (1, 2):
+        renderer = Renderer(workers=workers)
+        renderer.min_pool_images = 1
+        renderer.prepare([broken])
+        with pytest.raises(RenderError) as raised:
+            renderer.render(broken, "svg")
+        messages.append(str(raised.value))
+    assert messages[0] == messages[1]
+    assert messages[0].startswith(
+        'vl-convert could not draw the chart "Caseloads by team" as SVG: Vega-Lite to SVG conversion failed: '
+        "TypeError: "
+    )
+    assert "\n" not in messages[0]
+
+
+def test_a_panic_here_becomes_a_render_error_but_an_interrupt_does_not(monkeypatch):
+    class PanicException(BaseException):  # as pyo3 raises for a Rust panic that unwinds
+        pass
+
+    def panic(spec):
+        raise PanicException("called `Option::unwrap()` on a `None` value\nmore")
+
+    monkeypatch.setattr(render, "TO_SVG", panic)
+    with pytest.raises(
+        RenderError, match=r"this chart as SVG: called `Option::unwrap\(\)` on a `None` value$"
+    ):
+        Renderer(workers=1).render(SPEC)
+
+    def interrupt(spec):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(render, "TO_SVG", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        Renderer(workers=1).render(SPEC)

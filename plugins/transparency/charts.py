@@ -30,7 +30,7 @@ def chart_data(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> list[di
     return [
         {
             chart.label: row[chart.label],
-            **({chart.short_label: row[chart.short_label]} if chart.short_label else {}),
+            **({chart.short_label: chart.drawn_label(row)} if chart.short_label else {}),
             chart.value: float(row[chart.value]),
             TEXT_FIELD: format_figure(row[chart.value], value_field),
             **({chart.series: row[chart.series]} if chart.series else {}),

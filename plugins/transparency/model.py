@@ -97,6 +97,10 @@ class Chart:
         """The column whose text the chart draws for each bar or point; tables show the full label."""
         return self.short_label or self.label
 
+    def drawn_label(self, row: Row) -> str:
+        """The text drawn for a row: its short label, or its label where the short one is left empty."""
+        return str((row[self.short_label] if self.short_label else None) or row[self.label])
+
     def selects(self, row: Row) -> bool:
         return all(str(row[column]) == wanted for column, wanted in self.filter)
 

@@ -119,9 +119,7 @@ def check_chart(site: SiteData, chart: Chart, data_dir: Path) -> list[Problem]:
                 'add a "filter" to draw fewer, or split it into several charts',
             )
         )
-    long_labels = [
-        str(row[chart.axis_label]) for row in rows if len(str(row[chart.axis_label])) > MAX_LABEL_LENGTH
-    ]
+    long_labels = [chart.drawn_label(row) for row in rows if len(chart.drawn_label(row)) > MAX_LABEL_LENGTH]
     if long_labels:
         column = "short_label" if chart.short_label else "label"
         problems.append(

@@ -13,8 +13,9 @@ BLOCK = r"```\w*\n(?P<{name}>.*?)```"
 STEP = re.compile(
     rf"Add to the end of `(?P<append>[^`]+)`:\n\n{BLOCK.format(name='appended')}"
     rf"|Create `(?P<create>[^`]+)`:\n\n{BLOCK.format(name='created')}"
-    rf"|In `(?P<change>[^`]+)`, change the line\n\n{BLOCK.format(name='old')}\n\nto\n\n{BLOCK.format(name='new')}",
-    flags=re.DOTALL,
+    rf"|In `(?P<change>[^`]+)`, change the line\n\n{BLOCK.format(name='old')}\n\nto\n\n{BLOCK.format(name='new')}"
+    r"|^Delete `(?P<delete>[^`]+)`\.$",
+    flags=re.DOTALL | re.MULTILINE,
 )
 
 
@@ -34,12 +35,15 @@ def follow(project: Path, section: str) -> list[str]:
     """Do what the section says, as the web team would; return the files it touched."""
     touched = []
     for step in guide_steps(section):
-        name = step["append"] or step["create"] or step["change"]
+        name = step["append"] or step["create"] or step["change"] or step["delete"]
         path = project / name
-        if step["append"]:
+        if step["delete"]:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        elif step["append"]:
             text = path.read_text(encoding="utf-8")
             path.write_text(text + ("" if text.endswith("\n") else "\n") + step["appended"], encoding="utf-8")
         elif step["create"]:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(step["created"], encoding="utf-8")
         else:
             text = path.read_text(encoding="utf-8")
@@ -49,15 +53,31 @@ def follow(project: Path, section: str) -> list[str]:
     return touched
 
 
+SECTIONS = (
+    "Publish a new audit",
+    "Publish a new FOI response",
+    "Correct a figure",
+    "Publish another kind of publication",
+    "Percentages and counts",
+    "Long labels",
+    "Change the home page",
+)
+
+
+def copy_project(target: Path) -> Path:
+    for part in ("content", "data", "theme", "plugins"):
+        shutil.copytree(ROOT / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pelicanconf.py", target)
+    return target
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> dict:
-    project = tmp_path_factory.mktemp("guide") / "project"
-    for part in ("content", "data", "theme", "plugins"):
-        shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "pelicanconf.py", project)
+    """Each section followed in turn in one copy of the project, and the site built after each."""
+    project = copy_project(tmp_path_factory.mktemp("guide") / "project")
     cache = f'TRANSPARENCY_CACHE_PATH="{project / "chart-cache"}"'
     sites, touched = {}, []
-    for section in ("Publish a new audit", "Publish a new FOI response", "Correct a figure"):
+    for section in SECTIONS:
         touched += follow(project, section)
         sites[section] = project / section.replace(" ", "-")
         result = run_pelican(sites[section], "pelicanconf.py", "-e", cache, cwd=project)
@@ -65,19 +85,25 @@ def published(tmp_path_factory) -> dict:
     return {"sites": sites, "touched": touched}
 
 
+@pytest.fixture(scope="module")
+def another_council(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("council") / "project")
+    follow(project, "Start a site for another council")
+    cache = f'TRANSPARENCY_CACHE_PATH="{project / "chart-cache"}"'
+    result = run_pelican(project / "output", "pelicanconf.py", "-e", cache, cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "output"
+
+
 def test_the_guide_has_the_steps_the_test_follows():
-    assert [
-        len(guide_steps(s)) for s in ("Publish a new audit", "Publish a new FOI response", "Correct a figure")
-    ] == [
-        4,
-        5,
-        2,
-    ]
+    assert [len(guide_steps(section)) for section in SECTIONS] == [4, 5, 2, 5, 1, 3, 1]
+    assert len(guide_steps("Start a site for another council")) == 14
 
 
 def test_publishing_touches_only_data_and_content(published):
     assert published["touched"]
     assert all(name.startswith(("data/", "content/")) for name in published["touched"])
+    assert "content/surveys/staff-survey-2027.md" in published["touched"]
 
 
 def test_the_new_audit_has_its_page_chart_and_figures(published):
@@ -127,3 +153,62 @@ def test_a_corrected_figure_is_shown_with_a_dated_update_note(published):
     feed = BeautifulSoup((site / "feeds" / "all.atom.xml").read_text(encoding="utf-8"), "xml")
     entry = next(e for e in feed("entry") if "asc-caseload-audit-2026-27" in e.link["href"])
     assert entry.updated.get_text().startswith("2027-10-02")
+
+
+def figure_rows(html: BeautifulSoup, chart_id: str) -> list[list[str]]:
+    figure = html.find("figure", id=f"figure-{chart_id}")
+    return [[cell.get_text(strip=True) for cell in tr(["th", "td"])] for tr in figure.select("tbody tr")]
+
+
+def test_a_survey_is_published_as_a_kind_of_its_own(published):
+    site = published["sites"]["Publish another kind of publication"]
+    html = page(site, "publications/staff-survey-2027/index.html")
+    assert html.h1.get_text(strip=True) == "Adult Social Care Staff Survey 2027"
+    assert figure_rows(html, "staff-survey-2027-agreeing") == [
+        ["My caseload is fair and manageable", "61%"],
+        ["I get regular supervision", "78%"],
+        ["I would recommend working here", "70%"],
+    ]
+    assert "61% of staff agreed that their caseload was fair and manageable." in html.get_text()
+    category = page(site, "publications/staff-surveys/index.html")
+    assert "Adult Social Care Staff Survey 2027" in category.get_text()
+
+
+def test_percentages_and_counts_are_drawn_from_their_own_columns(published):
+    site = published["sites"]["Percentages and counts"]
+    chart = page(site, "charts/staff-survey-2027-respondents/index.html")
+    assert [row[-1] for row in figure_rows(chart, "staff-survey-2027-respondents")] == ["412", "409", "415"]
+    csv = (site / "data" / "staff-survey-2027.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert csv[1] == "staff-survey-2027,My caseload is fair and manageable,,61,412"
+
+
+def test_a_long_label_is_drawn_short_and_kept_whole_in_the_table(published):
+    site = published["sites"]["Long labels"]
+    html = page(site, "publications/staff-survey-2027/index.html")
+    long = "I have enough time to see the people I support as often as they need"
+    assert [long, "52%"] in figure_rows(html, "staff-survey-2027-agreeing")
+    figure = html.find("figure", id="figure-staff-survey-2027-agreeing")
+    drawn = [text.get_text() for text in figure.svg("text")]
+    assert "Enough time for the people I support" in drawn and long not in drawn
+    assert "My caseload is fair and manageable" in drawn  # an empty short label: the label itself
+
+
+def test_the_home_page_shows_its_new_key_figure(published):
+    html = page(published["sites"]["Change the home page"], "index.html")
+    assert "78% of adult social care staff said they get regular supervision in March 2027" in html.get_text()
+
+
+def test_a_site_for_another_council_names_no_other(another_council):
+    article = page(another_council, "publications/ntbc-caseload-audit-2027/index.html")
+    assert figure_rows(article, "caseload-by-team-2027") == [
+        ["Adult Social Work Team", "17.0"],
+        ["Occupational Therapy Team", "23.5"],
+    ]
+    assert "Northtown Borough Council" in page(another_council, "index.html").get_text()
+    # The pages the guide says to rewrite are the only ones that may still name Coventry.
+    kept = {"about", "contact", "reuse", "accessibility"}
+    for path in another_council.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".csv", ".svg", ".css"):
+            if path.parent.name in kept:
+                continue
+            assert "Coventry" not in path.read_text(encoding="utf-8", errors="replace"), path

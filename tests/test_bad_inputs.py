@@ -490,6 +490,19 @@ BUILD_CASES = {
         "(RIGHT-TO-LEFT OVERRIDE), which can change how the text reads (expected plain text); delete it: it "
         "often comes with text pasted from a web page or another program",
     ),
+    "chart id climbing out of output/": (
+        "data/charts.yaml",
+        ("  - id: staff-survey-fair-caseload\n", "  - id: ../../escaped\n"),
+        'data/charts.yaml, chart "../../escaped", "id": "../../escaped" cannot be used as an id (expected at most '
+        "80 lower-case letters a-z, digits 0-9 and single hyphens between them, such as caseload-2024-25); did "
+        'you mean "escaped"?',
+    ),
+    "alias bomb in charts.yaml": (
+        "data/charts.yaml",
+        lambda text: text + "\n" + ALIAS_BOMB,
+        "data/charts.yaml, line {line}: stands for more than 1,000,000 values once its aliases (*name) are "
+        "expanded (expected a file of publications, charts or tables, with few or no aliases)",
+    ),
     "vertical tab in a CSV cell": (
         "data/adult-caseload-by-role.csv",
         ("Community case worker", "Community\vcase worker"),
@@ -511,12 +524,16 @@ def test_bad_input_stops_the_build_with_its_message_and_no_traceback(project, ch
         settings.append(change)
     else:
         edit(project / target, change)
+    if "{line}" in message:
+        text = (project / target).read_text(encoding="utf-8")
+        message = message.format(line=text[: text.index("g: &g")].count("\n") + 1)
     result = build(project, chart_cache, *settings)
     assert result.returncode == 1
     assert f"1 problem found; nothing was published:\n  - {message}\n" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert snapshot(project / "output") == before
-    # Nothing written beside output/ either.
+    # Nothing written beside output/ either, nor above the project.
+    assert sorted(path.name for path in project.parent.iterdir()) == ["project"]
     assert sorted(path.name for path in project.iterdir()) == [
         "content",
         "data",

@@ -1,6 +1,71 @@
-"""Draft a chart's plain-English description from its rows: how many, highest, lowest, change."""
+"""Draft a chart's plain-English description from its rows: how many, highest, lowest, change.
+
+The words come from the data package's field titles, which are written as table headings, not for
+sentences: "Team" and "Year" count well ("14 teams", "6 years"), but "Access to", "Percent fair and
+manageable", "Caseload per FTE", "Staff" or "Teams" do not ("12 access tos"). So the wording is chosen never
+to form a wrong plural:
+
+- The label field's title is counted as a noun ("no team", "1 team", "3 teams") only when `noun_forms`
+  finds it a safe countable noun: one to four plain words (letters, inner hyphens and apostrophes), none of
+  them a function word ("to", "of", "and", "per": with one, the last word may not be the head, as in
+  "Area of work"); its last word not one with no plural here ("staff", "data", "percent", "sheep"), not an
+  adjective ("fair", "open"), not already plural or uncertain (ending in "s" other than "ss", in "f", "fe",
+  "z", in "man", "person" or "child" inside a longer word, or in a consonant and "o"), and not a
+  participle, adjective or adverb by its ending ("-ed", "-ing", "-able", "-ful", "-ly"...) unless it is a
+  common noun with that ending ("building", "family"). The plural is then regular: "-y" after a consonant
+  becomes "-ies"; "-ss", "-x", "-ch" and "-sh" take "-es"; person, child, man and woman are irregular; an
+  abbreviation takes "s" ("FTEs"). The test is conservative: a title it refuses is only worded more plainly.
+- Any other title is named, in quotes as its table heading, through "values of": "12 values of “Access
+  to”", "1 value of “Staff”", "no value of “Teams”". Values rather than rows: a chart with several series
+  has more rows than labels, and the count is of labels.
+- Counts that follow the noun need none of their own: "Of the 9 services in both …, 4 had a higher figure
+  … and 5 a lower one"; a count of nought is "none" ("… and none a lower one"), never "0 … (none)"; two of
+  two are "both", all of more are "all 9"; labels with the same figure in both are said so; one shared
+  label is named in a sentence of its own ("Only 1 service is in both …: Transitions, with …").
+- The measure (the value field's title) follows "the" ("the average caseload", "the share of staff
+  saying …") when it can end a noun phrase or has its head first (a preposition after the first word:
+  "Share of …", "Caseload per FTE"); otherwise ("Access to", "Percent fair and manageable") it is quoted as
+  its heading: "The chart shows “Access to” for 12 teams."
+- A chart of one row gives its one figure; a chart whose figures are all equal says so; a chart with a
+  series field but one series is described as a chart without series.
+"""
+
+import re
 
 from .model import Chart, Dataset, Row, format_figure
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+CONJUNCTIONS = words("and or nor but if than whether while")
+# Prepositions, articles, determiners and pronouns: with one in a title, its last word may not be the head.
+FUNCTION_WORDS = CONJUNCTIONS | words(
+    """a about above across after against along among an any around as at before behind below beneath
+    beside between beyond by despite down during each either every for from in including inside into its
+    like near neither not of off on onto our out outside over past per since that the their these this
+    those through throughout till to toward towards under until up upon versus via vs which who whose with
+    within without"""
+)
+# Nouns with no plural in a count ("12 staffs"), and words already plural.
+NOT_COUNTABLE = words(
+    """staff personnel data information equipment advice feedback evidence research support care funding
+    income expenditure spending money housing accommodation transport traffic knowledge progress work
+    percent percentage sheep deer fish aircraft people children men women police criterion phenomenon
+    datum"""
+)
+ADJECTIVES = words(
+    "open closed current other new old previous next last first same different fair high low overall"
+)
+# Endings of participles, adjectives and adverbs ("Date reported", "Manageable", "Weekly"), and the common
+# nouns that have them.
+NOT_NOUN_ENDINGS = ("ed", "ing", "able", "ible", "ful", "ous", "less", "ive", "ly")
+NOUNS_DESPITE_ENDING = words(
+    "need bed speed building meeting setting rating thing ceiling family supply assembly reply anomaly"
+)
+IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women"}
+WORD = re.compile(r"[A-Za-z](?:[A-Za-z'-]*[A-Za-z])?")
 
 
 def lower_first(title: str) -> str:
@@ -8,36 +73,113 @@ def lower_first(title: str) -> str:
     return title[:1].lower() + title[1:] if title[1:2].islower() else title
 
 
-def plural(noun: str) -> str:
-    return noun if noun.endswith("s") else noun + "s"
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
-def join_names(names: list[str]) -> str:
+def can_end_noun_phrase(word: str) -> bool:
+    word = word.lower()
+    if word in FUNCTION_WORDS or word in ADJECTIVES:
+        return False
+    return not word.endswith(NOT_NOUN_ENDINGS) or word in NOUNS_DESPITE_ENDING
+
+
+def noun_forms(title: str) -> tuple[str, str] | None:
+    """("team", "teams") for "Team": the singular and plural of a title that is a safe countable noun,
+    None for any other ("Access to", "Staff", "Teams", "Percent fair and manageable"); see the docstring."""
+    words = title.split()
+    if not 1 <= len(words) <= 4 or not all(WORD.fullmatch(word) for word in words):
+        return None
+    if any(word.lower() in FUNCTION_WORDS for word in words):
+        return None
+    singular = lower_first(title)
+    last = singular.split()[-1]
+    word = last.lower()
+    if word in NOT_COUNTABLE or not can_end_noun_phrase(word):
+        return None
+    if word in IRREGULAR:
+        plural_last = last[:1] + IRREGULAR[word][1:]  # each keeps its first letter: Person -> People
+    elif (
+        word.endswith(("man", "person", "child"))
+        or word.endswith(("s", "f", "fe", "z"))
+        and not word.endswith("ss")
+    ):
+        return None  # chairman, already plural, or a plural no rule gives safely (halves or roofs)
+    elif re.search(r"[^aeiou]o$", word):
+        return None  # heroes or photos
+    elif last.isupper() and len(last) > 1:
+        plural_last = last + "s"  # an abbreviation: FTE -> FTEs
+    elif word.endswith(("ss", "x", "ch", "sh")):
+        plural_last = last + "es"
+    elif re.search(r"[^aeiou]y$", word):
+        plural_last = last[:-1] + "ies"
+    else:
+        plural_last = last + "s"
+    return singular, singular[: len(singular) - len(last)] + plural_last
+
+
+class Counted:
+    """How to count a chart's labels: "no team", "1 team", "3 teams", or "3 values of “Access to”"."""
+
+    def __init__(self, title: str):
+        forms = noun_forms(title)
+        if forms:
+            self.singular, self.plural = forms
+        else:
+            self.singular, self.plural = f"value of “{title}”", f"values of “{title}”"
+
+    def __call__(self, count: int) -> str:
+        if count == 0:
+            return f"no {self.singular}"
+        return f"{count} {self.singular if count == 1 else self.plural}"
+
+
+def measure_of(title: str) -> str:
+    """The value field's title as the object of "shows": "the average caseload", or "“Access to”"."""
+    words = title.split()
+    head_first = any(word.lower() in FUNCTION_WORDS - CONJUNCTIONS for word in words[1:-1])
+    if words and words[-1].lower() not in FUNCTION_WORDS and (head_first or can_end_noun_phrase(words[-1])):
+        return f"the {lower_first(title)}"
+    return f"“{title}”"
+
+
+def join_names(names: list) -> str:
+    names = [str(name) for name in names]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def everyone(count: int) -> str:
+    """ "both" for two, "all 9" for more."""
+    return "both" if count == 2 else f"all {count}"
 
 
 def describe(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> str:
     """One short paragraph a screen reader user can rely on instead of the picture."""
-    if chart.series:
+    if not rows:
+        return "The chart has no figures."
+    if chart.series and len({row[chart.series] for row in rows}) > 1:
         return describe_series(chart, dataset, rows)
     label_field, value_field = dataset.field(chart.label), dataset.field(chart.value)
-    measure = lower_first(value_field.title)
+    measure, counted = measure_of(value_field.title), Counted(label_field.title)
     values = [row[chart.value] for row in rows]
     high, low = max(values), min(values)
 
     def named(target) -> str:
-        return join_names([str(row[chart.label]) for row in rows if row[chart.value] == target])
+        return join_names([row[chart.label] for row in rows if row[chart.value] == target])
 
     def figure(value) -> str:
         return format_figure(value, value_field)
 
     count = len(rows)
     if count == 1:
-        return f"{named(high)}: {measure} {figure(high)}."
-    sentences = [
-        f"The chart shows the {measure} for {count} {plural(lower_first(label_field.title))}.",
-        f"The highest is {figure(high)} ({named(high)}) and the lowest is {figure(low)} ({named(low)}).",
-    ]
+        return f"The chart shows {measure} for {counted(1)}: {figure(high)} ({named(high)})."
+    sentences = [f"The chart shows {measure} for {counted(count)}."]
+    if high == low:
+        sentences.append(f"{upper_first(everyone(count))} have the same figure, {figure(high)}.")
+    else:
+        sentences.append(
+            f"The highest is {figure(high)} ({named(high)}) and the lowest is {figure(low)} ({named(low)})."
+        )
     if chart.kind == "line":
         first, last = rows[0], rows[-1]
         change = last[chart.value] - first[chart.value]
@@ -53,7 +195,7 @@ def describe(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> str:
 def describe_series(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> str:
     """Several series (areas, audits): how each changed, and how they compare at the latest point."""
     label_field, value_field = dataset.field(chart.label), dataset.field(chart.value)
-    measure = lower_first(value_field.title)
+    measure, counted = measure_of(value_field.title), Counted(label_field.title)
     names = list(dict.fromkeys(row[chart.series] for row in rows))
     labels = list(dict.fromkeys(row[chart.label] for row in rows))
     value = {(row[chart.series], row[chart.label]): row[chart.value] for row in rows}
@@ -61,47 +203,90 @@ def describe_series(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> st
     def figure(number) -> str:
         return format_figure(number, value_field)
 
-    sentences = [
-        f"The chart shows the {measure} for {len(labels)} {plural(lower_first(label_field.title))}, "
-        f"comparing {join_names([str(n) for n in names])}."
-    ]
+    sentences = [f"The chart shows {measure} for {counted(len(labels))}, comparing {join_names(names)}."]
     if chart.kind == "line":
         for name in names:
             points = [label for label in labels if (name, label) in value]
             first, last = points[0], points[-1]
-            sentences.append(
-                f"{name} went from {figure(value[name, first])} in {first} "
-                f"to {figure(value[name, last])} in {last}."
-            )
-        latest = labels[-1]
-        if len(names) == 2 and all((name, latest) in value for name in names):
-            a, b = names
-            gap = value[b, latest] - value[a, latest]
-            side = "above" if gap > 0 else "below" if gap < 0 else "level with"
-            amount = f"{figure(abs(gap))} " if gap else ""
-            sentences.append(f"In {latest}, {b} was {amount}{side} {a}.")
-            both = [label for label in labels if (a, label) in value and (b, label) in value]
-            below = [label for label in both if value[b, label] < value[a, label]]
-            sentences.append(
-                f"{b} was below {a} in {len(below)} of {len(both)} {plural(lower_first(label_field.title))}."
-            )
+            if first == last:
+                sentences.append(f"{name} was {figure(value[name, first])} in {first}.")
+            else:
+                sentences.append(
+                    f"{name} went from {figure(value[name, first])} in {first} "
+                    f"to {figure(value[name, last])} in {last}."
+                )
+        if len(names) == 2:
+            sentences.extend(two_lines(*names, labels, value, figure, counted))
         return " ".join(sentences)
     # Dots: compare the last two series, for every label that has both.
-    before, after = names[-2], names[-1]
+    sentences.append(compare_dots(names[-2], names[-1], labels, value, counted))
+    return " ".join(sentences)
+
+
+def two_lines(a, b, labels, value, figure, counted: Counted) -> list[str]:
+    """Where line b stands against line a: at the latest label, and over the labels both have."""
+    both = [label for label in labels if (a, label) in value and (b, label) in value]
+
+    def side(label) -> str:
+        gap = value[b, label] - value[a, label]
+        return "above" if gap > 0 else "below" if gap < 0 else "level with"
+
+    sentences = []
+    latest = labels[-1]
+    if latest in both:
+        gap = value[b, latest] - value[a, latest]
+        amount = f"{figure(abs(gap))} " if gap else ""
+        sentences.append(f"In {latest}, {b} was {amount}{side(latest)} {a}.")
+    if len(both) == 1 and latest not in both:
+        sentences.append(f"{b} was {side(both[0])} {a} in {both[0]}, the only {counted.singular} with both.")
+    if len(both) < 2:
+        return sentences
+    below = sum(value[b, label] < value[a, label] for label in both)
+    if below == len(both):
+        sentences.append(f"{b} was below {a} in {everyone(below)} {counted.plural}.")
+    elif below == 0:
+        which = f"either {counted.singular}" if len(both) == 2 else f"any of the {len(both)} {counted.plural}"
+        sentences.append(f"{b} was not below {a} in {which}.")
+    else:
+        sentences.append(f"{b} was below {a} in {below} of {len(both)} {counted.plural}.")
+    return sentences
+
+
+def compare_dots(before, after, labels, value, counted: Counted) -> str:
+    """How the labels present in both of the last two series moved: higher, lower or the same."""
     pairs = [
         (label, value[before, label], value[after, label])
         for label in labels
         if (before, label) in value and (after, label) in value
     ]
+    where = f"in both the {before} and the {after}"
+    if not pairs:
+        return f"{upper_first(counted(0))} is {where}."
     higher = [label for label, old, new in pairs if new > old]
     lower = [label for label, old, new in pairs if new < old]
-
-    def listed(names: list) -> str:
-        return join_names([str(name) for name in names]) if names else "none"
-
-    sentences.append(
-        f"Of the {len(pairs)} {plural(lower_first(label_field.title))} in both the {before} and the {after}, "
-        f"{len(higher)} had a higher figure in the {after} ({listed(higher)}) "
-        f"and {len(lower)} a lower one ({listed(lower)})."
+    same = [label for label, old, new in pairs if new == old]
+    if len(pairs) == 1:
+        moved = (
+            f"a higher figure in the {after}"
+            if higher
+            else f"a lower figure in the {after}"
+            if lower
+            else "the same figure in both"
+        )
+        return f"Only 1 {counted.singular} is {where}: {pairs[0][0]}, with {moved}."
+    start = f"Of the {len(pairs)} {counted.plural} {where}, "
+    groups = (
+        (higher, f"a higher figure in the {after}", "a higher one"),
+        (lower, f"a lower figure in the {after}", "a lower one"),
+        (same, "the same figure in both", "the same figure in both"),
     )
-    return " ".join(sentences)
+    for group, words, _ in groups:
+        if len(group) == len(pairs):
+            return f"{start}{everyone(len(group))} had {words}."
+    clauses = []
+    for group, words, later_words in groups:
+        if group:
+            said = later_words if clauses else f"had {words}"
+            clauses.append(f"{len(group)} {said} ({join_names(group)})")
+    clauses.extend(f"none {later_words}" for group, _, later_words in groups[:2] if not group)
+    return start + join_names(clauses) + "."

@@ -3,24 +3,25 @@ import pytest
 from bs4 import BeautifulSoup
 from site_build import ROOT
 
+from plugins.transparency.build import Build
 from plugins.transparency.downloads import human_size
-from plugins.transparency.figures import Figures, make_templates
+from plugins.transparency.figures import make_templates
 from plugins.transparency.markdown_ext import FiguresExtension
 
 
 @pytest.fixture
-def figures(site_data):
-    return Figures(site_data, make_templates(ROOT / "theme" / "templates"))
+def build(site_data):
+    return Build(site_data, make_templates(ROOT / "theme" / "templates"))
 
 
-def convert(figures, text: str) -> BeautifulSoup:
-    html = markdown.markdown(text, extensions=[FiguresExtension(figures, "content/test.md")])
+def convert(build, text: str) -> BeautifulSoup:
+    html = markdown.markdown(text, extensions=[FiguresExtension(build, "content/test.md")])
     return BeautifulSoup(html, "html.parser")
 
 
-def test_chart_becomes_a_numbered_accessible_figure(figures):
+def test_chart_becomes_a_numbered_accessible_figure(build):
     page = convert(
-        figures, "Intro.\n\n{{ chart caseload-by-role-2024-25 }}\n\n{{ chart caseload-by-team-2019-20 }}\n"
+        build, "Intro.\n\n{{ chart caseload-by-role-2024-25 }}\n\n{{ chart caseload-by-team-2019-20 }}\n"
     )
     first, second = page.find_all("figure")
     assert first.find(class_="figure-number").text == "Figure 1:"
@@ -39,7 +40,7 @@ def test_chart_becomes_a_numbered_accessible_figure(figures):
     assert "Caution should always be used" in first.find(class_="figure-notes").text
     links = {a.get_text(" ", strip=True): a["href"] for a in first.find_all("a")}
     folder = "__SITEROOT__/charts/caseload-by-role-2024-25"
-    files = figures.chart_files("caseload-by-role-2024-25")
+    files = build.charts.files("caseload-by-role-2024-25")
     assert links == {
         f"CSV, {human_size(len(files['csv']))}": f"{folder}/caseload-by-role-2024-25.csv",
         f"SVG, {human_size(len(files['svg']))}": f"{folder}/caseload-by-role-2024-25.svg",
@@ -49,23 +50,23 @@ def test_chart_becomes_a_numbered_accessible_figure(figures):
         "Cite this chart": f"{folder}/#cite",
         "Whole dataset: Adult social care average caseload by professional role (CSV)": "__SITEROOT__/data/adult-caseload-by-role.csv",
     }
-    assert figures.problems == []
+    assert build.problems == []
 
 
-def test_inline_values_come_from_data(figures):
+def test_inline_values_come_from_data(build):
     page = convert(
-        figures,
+        build,
         '{{ value staff-survey-fair-caseload 2024/25 }} of staff; social workers {{ value adult-caseload-by-role asc-caseload-audit-2024-25 "Social worker" }}.',
     )
     assert page.p.text == "65% of staff; social workers 18.4."
 
 
-def test_problems_name_file_line_and_suggest(figures):
+def test_problems_name_file_line_and_suggest(build):
     convert(
-        figures,
+        build,
         "Title\n\n{{ chart caseload-by-role-2042-25 }}\n\n{{ value staff-survey-fair-caseload 2025/26 }}\n\n{{ tabel x }}",
     )
-    assert [str(p) for p in figures.problems] == [
+    assert [str(p) for p in build.problems] == [
         'content/test.md, line 3: places the chart "caseload-by-role-2042-25", which is not declared in '
         'data/charts.yaml; did you mean "caseload-by-role-2024-25"?',
         'content/test.md, line 5: no row of dataset "staff-survey-fair-caseload" has survey_period = "2025/26"',
@@ -74,7 +75,7 @@ def test_problems_name_file_line_and_suggest(figures):
     ]
 
 
-def test_team_names_are_escaped(site_data, figures):
+def test_team_names_are_escaped(site_data, build):
     from dataclasses import replace
 
     dataset = site_data.datasets["adult-caseload-by-role"]
@@ -82,18 +83,18 @@ def test_team_names_are_escaped(site_data, figures):
     data = replace(
         site_data, datasets={**site_data.datasets, dataset.name: replace(dataset, rows=(hostile,))}
     )
-    page = convert(Figures(data, figures.templates), "{{ chart caseload-by-role-2024-25 }}")
+    page = convert(Build(data, build.templates), "{{ chart caseload-by-role-2024-25 }}")
     assert page.find("script") is None
     assert page.tbody.th.text == "<script>alert(1)</script> & “Quotes”"
 
 
-def test_a_value_from_a_dataset_without_numbers_is_a_problem_not_a_crash(figures):
+def test_a_value_from_a_dataset_without_numbers_is_a_problem_not_a_crash(build):
     page = convert(
-        figures,
+        build,
         'Intro.\n\nThe mapping says {{ value team-mapping asc-caseload-audit-2019-20 "Hospital Team" }}.',
     )
     assert page.find_all("p")[1].text == "The mapping says ."
-    assert [str(p) for p in figures.problems] == [
+    assert [str(p) for p in build.problems] == [
         'content/test.md, line 3: names the dataset "team-mapping", which has no number column to print '
         "(expected a dataset with a number column besides its key: publication, team)"
     ]

@@ -8,6 +8,7 @@ from . import pelican_hooks
 def register():
     # Only connect signals here: Pelican swallows exceptions raised in register().
     signals.initialized.connect(pelican_hooks.load_data)
+    signals.article_generator_preread.connect(pelican_hooks.start_chart_images)
     signals.readers_init.connect(pelican_hooks.use_figures_reader)
     signals.content_object_init.connect(pelican_hooks.resolve_site_links)
     signals.all_generators_finalized.connect(pelican_hooks.stop_on_content_problems)

@@ -7,8 +7,9 @@ import shlex
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
+from .build import Build
 from .errors import Problem, did_you_mean
-from .figures import Figures
+from .figures import changes_html, figure_html, value_text
 
 CHART = re.compile(r"^\s*\{\{\s*chart\s+(?P<id>\S+)\s*\}\}\s*$")
 VALUE = re.compile(r"\{\{\s*value\s+(?P<args>[^}]+?)\s*\}\}")
@@ -20,9 +21,9 @@ ANY_SHORTCODE = re.compile(r"\{\{\s*(?P<name>\w+)")
 
 
 class FiguresPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, figures: Figures, source: str):
+    def __init__(self, md: Markdown, build: Build, source: str):
         super().__init__(md)
-        self.figures = figures
+        self.build = build
         self.source = source
 
     def run(self, lines: list[str]) -> list[str]:
@@ -33,17 +34,17 @@ class FiguresPreprocessor(Preprocessor):
             chart = CHART.match(line)
             if chart:
                 number += 1
-                self.figures.placed.setdefault(self.source, []).append(chart["id"])
+                self.build.placed.setdefault(self.source, []).append(chart["id"])
                 result.extend(["", self.chart(chart["id"], number, where), ""])
                 continue
             changes = CHANGES.match(line)
             if changes:
-                html = self.figures.changes_html(changes["comparison"], changes["publication"], where)
+                html = changes_html(self.build, changes["comparison"], changes["publication"], where)
                 result.extend(["", self.md.htmlStash.store(html), ""])
                 continue
             line = VALUE.sub(lambda m, where=where: self.value(m["args"], where), line)
             for leftover in ANY_SHORTCODE.finditer(line):
-                self.figures.problems.append(
+                self.build.problems.append(
                     Problem(
                         where,
                         f'has a shortcode "{{{{ {leftover["name"]} ..." that is not understood',
@@ -54,37 +55,35 @@ class FiguresPreprocessor(Preprocessor):
         return result
 
     def chart(self, chart_id: str, number: int, where: str) -> str:
-        if chart_id not in self.figures.data.charts:
-            self.figures.problems.append(
+        if chart_id not in self.build.data.charts:
+            self.build.problems.append(
                 Problem(
                     where,
                     f'places the chart "{chart_id}", which is not declared in data/charts.yaml',
-                    hint=did_you_mean(chart_id, self.figures.data.charts),
+                    hint=did_you_mean(chart_id, self.build.data.charts),
                 )
             )
             return ""
-        return self.md.htmlStash.store(self.figures.figure_html(chart_id, number))
+        return self.md.htmlStash.store(figure_html(self.build, chart_id, number))
 
     def value(self, args: str, where: str) -> str:
         try:
             dataset, *keys = shlex.split(args)
         except ValueError as error:
-            self.figures.problems.append(
-                Problem(where, f"has a value shortcode that cannot be read: {error}")
-            )
+            self.build.problems.append(Problem(where, f"has a value shortcode that cannot be read: {error}"))
             return ""
-        return self.figures.value_text(dataset, keys, where)
+        return value_text(self.build, dataset, keys, where)
 
 
 class FiguresExtension(Extension):
-    def __init__(self, figures: Figures, source: str):
+    def __init__(self, build: Build, source: str):
         super().__init__()
-        self.figures = figures
+        self.build = build
         self.source = source
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)
         # Priority 29: after whitespace normalising (30), before the metadata block is removed (27),
         # so line numbers in messages match the file.
         md.preprocessors.register(
-            FiguresPreprocessor(md, self.figures, self.source), "transparency_figures", 29
+            FiguresPreprocessor(md, self.build, self.source), "transparency_figures", 29
         )

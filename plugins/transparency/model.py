@@ -93,6 +93,11 @@ class Chart:
     short_label: str | None = None  # a column of shorter names drawn in the chart instead of the labels
 
     @property
+    def is_table(self) -> bool:
+        """Kind "table": a figure of the rows as a table alone, with no image, embed or interactive chart."""
+        return self.kind == "table"
+
+    @property
     def axis_label(self) -> str:
         """The column whose text the chart draws for each bar or point; tables show the full label."""
         return self.short_label or self.label

@@ -1,6 +1,6 @@
-"""Pelican signal receivers: load data/ before reading, give content its publication, stop on problems."""
+"""Pelican signal receivers: load data/ before reading, start the chart images, resolve content's links to
+the plugin's files, stop on problems and end with a summary."""
 
-import html
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -9,9 +9,11 @@ from typing import NoReturn
 from pelican.log import console
 from pelican.readers import Readers
 
+from . import urls
+from .build import Build, begin, build_of, end
 from .cache import Cache
 from .errors import DataError, Problem, shown
-from .figures import SITE_ROOT, Figures, make_templates
+from .figures import make_templates
 from .generator import SiteFilesGenerator
 from .load import PUBLICATIONS, load_site_data
 from .model import Publication
@@ -31,7 +33,7 @@ from .settings import (
 def load_data(pelican) -> None:
     """Read and check data/ before any content is read; a problem stops the build before output is touched."""
     settings = pelican.settings
-    settings["TRANSPARENCY_STARTED"] = time.perf_counter()
+    started = time.perf_counter()
     templates = make_templates(Path(settings["THEME"]) / "templates", settings["DEFAULT_DATE_FORMAT"])
     problems = check_settings(settings)
     if problems:
@@ -46,9 +48,13 @@ def load_data(pelican) -> None:
         stop_build(error)
     renderer = Renderer(cache_path(settings), workers=render_workers(settings))
     names = {kind: declared["name"] for kind, declared in publication_kinds(settings).items()}
-    settings["TRANSPARENCY_FIGURES"] = Figures(
-        data, templates, chart_style(settings), renderer=renderer, kind_names=names
-    )
+    begin(settings, Build(data, templates, chart_style(settings), renderer, names, started=started))
+
+
+def start_chart_images(articles_generator) -> None:
+    """Before any content is read (which places the charts), start drawing every chart's images in worker
+    processes, so that they are ready by the time the pages ask for them."""
+    build_of(articles_generator.settings).charts.prepare_all()
 
 
 def stop_build(error: DataError) -> NoReturn:
@@ -63,28 +69,28 @@ def use_figures_reader(readers: Readers) -> None:
 
 def resolve_site_links(content) -> None:
     """Point links to the site's own files from wherever this page ends up."""
-    if not getattr(content, "_content", None) or SITE_ROOT not in content._content:
+    if not getattr(content, "_content", None) or urls.SITE_ROOT not in content._content:
         return
-    if content.settings.get("RELATIVE_URLS"):
-        depth = content.url.count("/") if content.url else 0
-        root = "/".join([".."] * depth) or "."
-    else:
-        root = html.escape(content.settings["SITEURL"], quote=True)  # it lands inside href="..."
-    content._content = content._content.replace(SITE_ROOT, root)
+    content._content = urls.resolve(
+        content._content,
+        content.url or "",
+        relative=bool(content.settings.get("RELATIVE_URLS")),
+        siteurl=content.settings["SITEURL"],
+    )
 
 
 def stop_on_content_problems(generators) -> None:
     settings = generators[0].settings
-    figures = settings["TRANSPARENCY_FIGURES"]
+    build = build_of(settings)
     # An article naming a wrong publication also leaves the right one without: report the cause alone.
-    problems = list(figures.problems) or article_problems(
-        settings, figures, generators[0].context.get("articles", ())
+    problems = list(build.problems) or article_problems(
+        settings, build, generators[0].context.get("articles", ())
     )
     if problems:
         stop_build(DataError(problems))
 
 
-def article_problems(settings: dict, figures: Figures, articles) -> list[Problem]:
+def article_problems(settings: dict, build: Build, articles) -> list[Problem]:
     """Every publication has exactly one article, unless its entry says it has none (article: false)."""
     by_publication = defaultdict(list)
     problems = []
@@ -104,7 +110,7 @@ def article_problems(settings: dict, figures: Figures, articles) -> list[Problem
                     )
                 )
     folders = ", ".join(f"{shown(Path(settings['PATH']) / folder)}/" for folder in settings["ARTICLE_PATHS"])
-    for publication in figures.data.publications.values():
+    for publication in build.data.publications.values():
         where = f'{shown(data_path(settings) / PUBLICATIONS)}, publication "{publication.id}"'
         found = sorted(by_publication.get(publication.id, ()))
         if len(found) > 1:
@@ -153,12 +159,12 @@ def add_generator(pelican):
 
 def report_build(pelican) -> None:
     """End every build with one line: what was built, how many chart images came from the cache, how fast."""
-    figures = pelican.settings["TRANSPARENCY_FIGURES"]
-    renderer = figures.renderer
+    build = end(pelican.settings)
+    renderer = build.renderer
     pages = sum(1 for _ in Path(pelican.output_path).rglob("*.html"))
-    seconds = time.perf_counter() - pelican.settings["TRANSPARENCY_STARTED"]
+    seconds = time.perf_counter() - build.started
     console.print(
-        f"Built {len(figures.data.datasets)} datasets, {len(figures.data.charts)} charts "
+        f"Built {len(build.data.datasets)} datasets, {len(build.data.charts)} charts "
         f"({renderer.rendered} images rendered, {renderer.cached} from cache), "
         f"{pages} pages in {seconds:.1f} s",
         markup=False,

@@ -4,6 +4,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import SafeDatetime
 
+from .build import build_of
 from .errors import Problem, did_you_mean, shown
 from .markdown_ext import FiguresExtension
 from .settings import publication_kinds
@@ -12,13 +13,13 @@ from .text import check_text
 
 class FiguresMarkdownReader(MarkdownReader):
     def read(self, source_path):
-        figures = self.settings["TRANSPARENCY_FIGURES"]
+        build = build_of(self.settings)
         markdown = self.settings["MARKDOWN"]
         source = shown(source_path)
         with open(source_path, encoding="utf-8", errors="replace") as text:
             for number, line in enumerate(text, start=1):
-                check_text(f"{source}, line {number}", line, figures.problems)
-        extension = FiguresExtension(figures, source)
+                check_text(f"{source}, line {number}", line, build.problems)
+        extension = FiguresExtension(build, source)
         original = self.settings
         # A fresh extension per file, so messages name the file being read.
         self.settings = {
@@ -30,7 +31,7 @@ class FiguresMarkdownReader(MarkdownReader):
         finally:
             self.settings = original
         add_publication_metadata(self, source, metadata)
-        metadata["charts"] = tuple(figures.placed.get(source, ()))
+        metadata["charts"] = tuple(build.placed.get(source, ()))
         return content, metadata
 
 
@@ -38,15 +39,15 @@ def add_publication_metadata(reader: FiguresMarkdownReader, source: str, metadat
     """Give a page for a publication its title, date, category and slug from data/publications.yaml."""
     if "publication" not in metadata:
         return
-    figures = reader.settings["TRANSPARENCY_FIGURES"]
+    build = build_of(reader.settings)
     wanted = str(metadata["publication"])
-    publication = figures.data.publications.get(wanted)
+    publication = build.data.publications.get(wanted)
     if publication is None:
-        figures.problems.append(
+        build.problems.append(
             Problem(
                 source,
                 f'names the publication "{wanted}", which is not in data/publications.yaml',
-                hint=did_you_mean(wanted, figures.data.publications),
+                hint=did_you_mean(wanted, build.data.publications),
             )
         )
         # Stand-ins keep Pelican from stopping first with its own, less helpful, error.

@@ -8,7 +8,7 @@ from .charts import ChartStyle
 from .errors import Problem, did_you_mean, shown
 from .model import Chart, Dataset, Row, SiteData
 
-CHART_KINDS = ("bar", "line", "dots")
+CHART_KINDS = ("bar", "line", "dots", "table")
 # More marks than a reader can take in, or than vl-convert draws in a breath: split such a chart by filter.
 MAX_CHART_ROWS = 1_000
 # Longer labels are cut short in the chart: such a chart needs a column of short labels ("short_label").

@@ -116,6 +116,8 @@ class SiteFilesGenerator(Generator):
         entries.append((self.settings["INDEX_URL"], None))
         entries.extend((category.url, None) for category, _ in self.context["categories"])
         entries.append((urls.datasets_page(), None))
-        entries.extend((urls.dataset_page(name), None) for name in self.context["datasets"])
+        # The catalogue's datasets only: a comparison's figures download, but it has no page of its own.
+        catalogued = catalogue.catalogued(build_of(self.settings).data)
+        entries.extend((urls.dataset_page(dataset.name), None) for dataset in catalogued)
         entries.extend((urls.chart_page(chart_id), None) for chart_id in self.context["charts"])
         return sorted(entries, key=lambda entry: entry[0])

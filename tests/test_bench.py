@@ -5,11 +5,20 @@ Only that it runs is tested here; its timings are never asserted (see the README
 
 import re
 
-from benchmarks.bench import CHARTS_PER_COUNCIL, benchmark, report
+import pytest
+
+from benchmarks.bench import main, report, write_and_measure
+from benchmarks.national_site import CHARTS_PER_COUNCIL
+
+
+def feed_entries(feed: str) -> list[tuple[str, str, str]]:
+    """Each article of an Atom feed as (title, address, published)."""
+    entry = r"<entry><title>(.*?)</title><link href=\"(.*?)\" rel=\"alternate\"/><published>(.*?)</published>"
+    return re.findall(entry, feed)
 
 
 def test_the_synthetic_site_builds_every_way_the_benchmark_times(tmp_path):
-    results = benchmark(tmp_path, councils=1, runs=1, log=lambda message: None)
+    results = write_and_measure(tmp_path, councils=1, runs=1, log=lambda message: None)
 
     def summary(name: str) -> str:
         return re.search(r"^Built .*$", results.runs[name][0].stdout, flags=re.MULTILINE)[0]
@@ -24,6 +33,45 @@ def test_the_synthetic_site_builds_every_way_the_benchmark_times(tmp_path):
     plain = (tmp_path / "out-plain" / article).read_text(encoding="utf-8")
     assert "<svg" in with_plugin and "<svg" not in plain
     assert "{{" not in with_plugin and "{{" not in plain
+    # The plain baseline's front matter is the bench's copy of the plugin's rules (benchmarks/project.py):
+    # both builds give every article the same title, address, date and category (one feed per category).
+    feeds = sorted(path.name for path in (tmp_path / "out" / "feeds").glob("*.atom.xml"))
+    assert feeds == sorted(path.name for path in (tmp_path / "out-plain" / "feeds").glob("*.atom.xml"))
+    assert len(feeds) == 3  # every article, and one feed for each of the two categories
+    for name in feeds:
+        ours, baseline = (
+            feed_entries((tmp_path / out / "feeds" / name).read_text(encoding="utf-8"))
+            for out in ("out", "out-plain")
+        )
+        assert ours and ours == baseline, name
     table = report(results, councils=1, runs=1)
     assert "rebuild, nothing changed / plain Pelican" in table
     assert all(run.seconds > 0 and run.peak_rss > 0 for runs in results.runs.values() for run in runs)
+
+
+def test_keep_refuses_a_folder_that_is_not_empty_and_leaves_it_alone(tmp_path, capsys):
+    folder = tmp_path / "mine"
+    (folder / "notes").mkdir(parents=True)
+    (folder / "notes" / "draft.txt").write_text("my work", encoding="utf-8")
+    (folder / "report.md").write_text("keep me", encoding="utf-8")
+    before = sorted(path.relative_to(folder) for path in folder.rglob("*"))
+
+    with pytest.raises(SystemExit) as refused:
+        main(["--keep", str(folder), "--councils", "1", "--runs", "1"])
+
+    assert refused.value.code != 0
+    assert "is not empty" in capsys.readouterr().err
+    assert sorted(path.relative_to(folder) for path in folder.rglob("*")) == before
+    assert (folder / "notes" / "draft.txt").read_text(encoding="utf-8") == "my work"
+    assert (folder / "report.md").read_text(encoding="utf-8") == "keep me"
+
+
+def test_keep_refuses_a_file(tmp_path, capsys):
+    file = tmp_path / "results.txt"
+    file.write_text("earlier results", encoding="utf-8")
+
+    with pytest.raises(SystemExit):
+        main(["--keep", str(file), "--councils", "1", "--runs", "1"])
+
+    assert "not a folder" in capsys.readouterr().err
+    assert file.read_text(encoding="utf-8") == "earlier results"

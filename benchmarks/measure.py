@@ -1,0 +1,166 @@
+"""Run and time the builds of a synthetic site written by national_site.py, sampling their memory.
+
+Each way: a plain Pelican build of the same articles without the plugin; a sequential run of raw vl-convert
+over the same Vega-Lite specs (SVG, and PNG at scale 2); our cold build (empty caches), optionally also
+converting in the build's own process; a rebuild with nothing changed; a rebuild after one figure changed.
+The peak memory of a build is the summed RSS of its processes, sampled every 50 ms, or the kernel's peak.
+"""
+
+import contextlib
+import io
+import os
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.national_site import change_one_value
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss: int  # bytes: the largest sum of the RSS of the build's processes, sampled, or the kernel's peak
+    stdout: str = ""
+
+
+def tree_rss(pid: int) -> int:
+    """The summed resident memory of a process and its descendants, from /proc (Linux)."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    parents: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            parents.setdefault(parent, []).append(int(entry.name))
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        with contextlib.suppress(OSError, IndexError):  # a process that has just ended
+            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * page
+        stack.extend(parents.get(current, ()))
+    return total
+
+
+def measure(command: list[str], cwd: Path, env: dict | None = None) -> Run:
+    """Run a command, timing it and sampling its processes' memory; fail loudly if it fails."""
+    # A wide console keeps Pelican's messages, and our summary line, on whole lines.
+    env = {**(env or os.environ), "COLUMNS": "500"}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=env)
+        peak = 0
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.wait(0.05):
+                peak = max(peak, tree_rss(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        done.set()
+        sampler.join()
+        out.seek(0), err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{stdout}\n{stderr}")
+    # ru_maxrss: the largest single process of the tree, in KiB; a safety net for very short runs.
+    return Run(seconds, max(peak, usage.ru_maxrss * 1024), stdout)
+
+
+def pelican(root: Path, settings: str, output: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "pelican",
+        "--fatal",
+        "errors",
+        "-s",
+        str(root / settings),
+        "-o",
+        str(output),
+    ]
+
+
+RAW = """
+import json, sys, vl_convert
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).glob("*/*.vl.json")):
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
+    vl_convert.vegalite_to_png(spec, scale=2, allowed_base_urls=[])
+"""
+
+
+@dataclass
+class Results:
+    runs: dict[str, list[Run]] = field(default_factory=dict)
+
+    def add(self, name: str, run: Run) -> None:
+        self.runs.setdefault(name, []).append(run)
+
+    def seconds(self, name: str) -> float:
+        return statistics.median(run.seconds for run in self.runs[name])
+
+    def peak(self, name: str) -> int:
+        return max(run.peak_rss for run in self.runs[name])
+
+
+def benchmark(root: Path, runs: int, log: Callable[[str], None], one_process: bool = False) -> Results:
+    """Build the site written in root every way, `runs` times, interleaved: a busy machine slows all alike."""
+    results = Results()
+    builds = [("cold", {})] + (
+        [("cold, one process", {"TRANSPARENCY_RENDER_WORKERS": "1"})] if one_process else []
+    )
+    for run in range(1, runs + 1):
+        log(f"Run {run} of {runs}: plain Pelican")
+        results.add("plain", measure(pelican(root, "plainconf.py", root / "out-plain"), root))
+        for name, environment in builds:
+            log(f"Run {run} of {runs}: {name} build")
+            # Empty caches: chart images and specs, validated tables (cache/, and .cache/ where the build
+            # runs, should the settings leave the cache in its default place). Both are inside root.
+            shutil.rmtree(root / "cache", ignore_errors=True)
+            shutil.rmtree(root / ".cache", ignore_errors=True)
+            command = pelican(root, "benchconf.py", root / "out")
+            results.add(name, measure(command, root, {**os.environ, **environment}))
+        log(f"Run {run} of {runs}: raw vl-convert over the same specs")
+        results.add("raw", measure([sys.executable, "-c", RAW, str(root / "out" / "charts")], root))
+        log(f"Run {run} of {runs}: rebuild, nothing changed")
+        results.add("unchanged", measure(pelican(root, "benchconf.py", root / "out"), root))
+        log(f"Run {run} of {runs}: rebuild, one value changed")
+        change_one_value(root, f"{50 + run}.{run}")
+        results.add("one-value", measure(pelican(root, "benchconf.py", root / "out"), root))
+    return results
+
+
+def profile(root: Path, log: Callable[[str], None]) -> str:
+    """Where a nothing-changed rebuild spends its time: cProfile's heaviest calls of Pelican and ours."""
+    log("Profiling a rebuild with nothing changed")
+    stats = root / "rebuild.prof"
+    command = [
+        sys.executable,
+        "-m",
+        "cProfile",
+        "-o",
+        str(stats),
+        *pelican(root, "benchconf.py", root / "out")[1:],
+    ]
+    measure(command, root)
+    text = io.StringIO()
+    ours = r"^(?!.*<module>).*(transparency|pelican/(generators|readers|writers)|frictionless)"
+    pstats.Stats(str(stats), stream=text).sort_stats("cumulative").print_stats(ours, 30)
+    return text.getvalue()

@@ -2,7 +2,6 @@
 the plugin's files, stop on problems and end with a summary."""
 
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import NoReturn
 
@@ -10,13 +9,13 @@ from pelican.log import console
 from pelican.readers import Readers
 
 from . import urls
+from .articles import article_problems
 from .build import Build, begin, build_of, end
 from .cache import Cache
-from .errors import DataError, Problem, shown
+from .errors import DataError
 from .figures import make_templates
 from .generator import SiteFilesGenerator
-from .load import PUBLICATIONS, load_site_data
-from .model import Publication
+from .load import load_site_data
 from .reader import FiguresMarkdownReader
 from .render import Renderer
 from .settings import (
@@ -84,73 +83,11 @@ def stop_on_content_problems(generators) -> None:
     build = build_of(settings)
     # An article naming a wrong publication also leaves the right one without: report the cause alone.
     problems = list(build.problems) or article_problems(
-        settings, build, generators[0].context.get("articles", ())
+        settings, build.data, generators[0].context.get("articles", ())
     )
     if problems:
+        end(settings)
         stop_build(DataError(problems))
-
-
-def article_problems(settings: dict, build: Build, articles) -> list[Problem]:
-    """Every publication has exactly one article, unless its entry says it has none (article: false)."""
-    by_publication = defaultdict(list)
-    problems = []
-    kinds = publication_kinds(settings)
-    for article in articles:
-        if isinstance(getattr(article, "publication", None), Publication):
-            by_publication[article.publication.id].append(shown(article.source_path))
-            folder = Path(settings["PATH"]) / (kinds[article.publication.kind]["folder"] or "")
-            if not Path(article.source_path).is_relative_to(folder):
-                problems.append(
-                    Problem(
-                        shown(article.source_path),
-                        f"is the article of the {kinds[article.publication.kind]['name']} "
-                        f'"{article.publication.id}", but is not in {shown(folder)}/',
-                        "the articles of each kind of publication in its own folder (TRANSPARENCY_KINDS)",
-                        f"move it to {shown(folder)}/",
-                    )
-                )
-    folders = ", ".join(f"{shown(Path(settings['PATH']) / folder)}/" for folder in settings["ARTICLE_PATHS"])
-    for publication in build.data.publications.values():
-        where = f'{shown(data_path(settings) / PUBLICATIONS)}, publication "{publication.id}"'
-        found = sorted(by_publication.get(publication.id, ()))
-        if len(found) > 1:
-            problems.append(
-                Problem(
-                    where,
-                    "has " + str(len(found)) + " articles: " + ", ".join(found),
-                    "one article per publication",
-                    "delete or merge all but one",
-                )
-            )
-        elif publication.has_article and not found:
-            stray = stray_articles(settings, publication.id)
-            problems.append(
-                Problem(
-                    where,
-                    "has no article",
-                    f'a Markdown file with "Publication: {publication.id}" in {folders}, '
-                    'or "article: false" in its entry if the site gives it no page',
-                    f"{stray} is in a folder the site does not read: move it" if stray else "",
-                )
-            )
-        elif found and not publication.has_article:
-            problems.append(
-                Problem(where, f'says "article: false" but has the article {found[0]}', "one or the other")
-            )
-    return problems
-
-
-def stray_articles(settings: dict, publication_id: str) -> str:
-    """A Markdown file naming the publication outside the folders Pelican reads articles from."""
-    content = Path(settings["PATH"])
-    read = [content / folder for folder in settings["ARTICLE_PATHS"]]
-    for path in sorted(content.rglob("*.md")):
-        if any(path.is_relative_to(folder) for folder in read):
-            continue
-        head = path.read_text(encoding="utf-8", errors="replace")[:2000]
-        if f"Publication: {publication_id}" in head:
-            return shown(path)
-    return ""
 
 
 def add_generator(pelican):

@@ -11,7 +11,9 @@ import vl_convert
 from rich.console import Console
 
 from plugins.transparency import render
-from plugins.transparency.render import FORMATS, POOL_MIN_IMAGES, Progress, Renderer, RenderError, spec_key
+from plugins.transparency.convert import FORMATS, RenderError
+from plugins.transparency.progress import Progress
+from plugins.transparency.render import POOL_MIN_IMAGES, Renderer, spec_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,7 +162,8 @@ def test_a_character_svg_cannot_hold_raises_render_error_instead_of_crashing(lab
     # vl-convert aborts the whole process on such a label (a Rust panic that cannot unwind).
     bad = labelled(label)
     output = run_alone(f"""
-        from plugins.transparency.render import Renderer, RenderError
+        from plugins.transparency.convert import RenderError
+        from plugins.transparency.render import Renderer
         renderer = Renderer(workers={workers})
         renderer.min_pool_images = 1
         renderer.prepare([{SPEC!r}, {bad!r}])
@@ -182,7 +185,7 @@ def test_a_worker_that_crashes_fails_every_image_it_owed_instead_of_hanging():
     # The check before conversion turned off, so that the worker really aborts on the label.
     bad = labelled("A\x0b")
     output = run_alone(f"""
-        from plugins.transparency import render
+        from plugins.transparency import convert, render
         render.unwritable = lambda text: None
         renderer = render.Renderer(workers=2)
         renderer.min_pool_images = 1
@@ -190,7 +193,7 @@ def test_a_worker_that_crashes_fails_every_image_it_owed_instead_of_hanging():
         for fmt in ("svg", "png"):
             try:
                 renderer.render({bad!r}, fmt)
-            except render.RenderError as error:
+            except convert.RenderError as error:
                 print(error)
     """)
     assert output.splitlines() == [
@@ -203,7 +206,8 @@ def test_a_worker_that_crashes_fails_every_image_it_owed_instead_of_hanging():
 def test_a_worker_killed_while_converting_fails_the_build_instead_of_hanging():
     output = run_alone("""
         import os, signal
-        from plugins.transparency.render import Renderer, RenderError
+        from plugins.transparency.convert import RenderError
+        from plugins.transparency.render import Renderer
         specs = [
             {"data": {"values": [{"x": f"{i} {j}", "y": j} for j in range(30)]}, "mark": "bar",
              "encoding": {"y": {"field": "x", "type": "nominal"}, "x": {"field": "y", "type": "quantitative"}}}

@@ -4,8 +4,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import re
-import sys
 import threading
 import weakref
 from collections.abc import Callable, Iterable
@@ -15,33 +13,22 @@ from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 
-import rich.progress
 import vl_convert
-from pelican.log import console as pelican_console
-from rich.console import Console
 
 from .cache import Cache, is_png, is_sha256, is_svg, json_object, sha256
+from .convert import FORMATS, TEXT_FORMATS, TO_SVG, render_error, unwritable
+from .progress import Progress
 
-# vl-convert lays a chart out once, as SVG, and every format is made from that SVG: converting the spec to
-# PNG directly would lay it out again, for byte-identical pixels at twice the cost.
-TO_SVG = partial(vl_convert.vegalite_to_svg, allowed_base_urls=[])
-# One entry per download format, made from the chart's SVG: adding a format is one line. Plain functions of
-# vl_convert, so that worker processes can be sent them without importing this plugin.
-FORMATS: dict[str, Callable[[str], str | bytes]] = {
-    "svg": str,
-    "png": partial(vl_convert.svg_to_png, scale=2),
-}
-TEXT_FORMATS = ("svg",)  # formats converted to text; the others are bytes
 # How each format's cached file is checked before it is believed: a truncated or altered file is drawn again.
 CHECKS: dict[str, Callable[[bytes], bool]] = {"svg": is_svg, "png": is_png}
 
-# Everything besides the spec that decides an image: the libraries' versions and this module's own code
-# (the format options above), so upgrading either, or editing this file, can never serve an old image.
+# Everything besides the spec that decides an image: the libraries' versions and the code of this module and
+# of convert.py (the format options), so upgrading either, or editing them, can never serve an old image.
 RENDERING = "|".join(
-    [
-        f"altair {version('altair')}",
-        f"vl-convert {vl_convert.__version__}",
-        hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+    [f"altair {version('altair')}", f"vl-convert {vl_convert.__version__}"]
+    + [
+        hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest()
+        for name in ("render.py", "convert.py")
     ]
 )
 # What decides a spec besides the `source` its caller gives (the text of the chart's declaration, fields, rows
@@ -55,15 +42,6 @@ SPEC_BUILDING = "|".join(
         for name in ("charts.py", "model.py")
     ]
 )
-# Characters XML cannot hold. vl-convert lays text out through an SVG, and one of these there makes it panic
-# in Rust code that cannot unwind: the whole process aborts, no exception is raised. So a spec holding one is
-# refused before conversion. Found in the spec's JSON text, which writes control characters as \u00XX (or
-# \b, \f), after an even number of backslashes (an escaped backslash is not an escape).
-NOT_XML = re.compile(
-    r"(?<!\\)(?:\\\\)*\\(?P<escape>u00(?:0[0-8bcef]|1[0-9a-f])|[bf])|(?P<raw>[\ud800-\udfff\ufffe\uffff])"
-)
-JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-
 # vl-convert holds the GIL, so only processes convert in parallel. Each worker costs about a second of CPU
 # (a process, then vl-convert's JavaScript engine): more than one pays only for more images than that second
 # converts. Fewer images go to a single worker, which starts while the build reads the pages.
@@ -72,12 +50,9 @@ POOL_MIN_IMAGES = 40
 START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
-def render_workers() -> int:
-    """Processes converting at once: the CPUs this process may use, or TRANSPARENCY_RENDER_WORKERS
-    (1 converts everything in the build's own process)."""
-    chosen = os.environ.get("TRANSPARENCY_RENDER_WORKERS", "")
-    if chosen.isdigit() and int(chosen) > 0:
-        return int(chosen)
+def cpus() -> int:
+    """The CPUs this process may use: as many workers convert at once unless the settings say otherwise
+    (TRANSPARENCY_RENDER_WORKERS)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
@@ -89,43 +64,6 @@ def spec_key(spec: dict, fmt: str, text: str | None = None) -> str:
     """A key that changes whenever the spec, the format or the rendering changes."""
     text = spec_text(spec) if text is None else text
     return hashlib.sha256(f"{RENDERING}|{fmt}|{text}".encode()).hexdigest()
-
-
-class RenderError(Exception):
-    """A chart vl-convert could not draw, said in one line: which chart and format, and why."""
-
-
-def render_error(spec: dict, fmt: str, why: BaseException | str) -> RenderError:
-    title = spec.get("title")
-    title = title.get("text") if isinstance(title, dict) else title
-    chart = f"the chart {json.dumps(title, ensure_ascii=False)}" if isinstance(title, str) else "this chart"
-    if isinstance(why, BaseException):
-        why = explain(why)
-    return RenderError(f"vl-convert could not draw {chart} as {fmt.upper()}: {why}")
-
-
-def explain(error: BaseException) -> str:
-    """The first line of an error, in words when it came from a worker that died."""
-    if isinstance(error, BrokenProcessPool):
-        return "its worker process stopped abruptly (crashed or killed; any message it printed is above)"
-    if "PanicException" in str(error):  # a Rust panic, which cannot be sent back from a worker
-        return "vl-convert panicked in a worker process (its message is printed above)"
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()] or [type(error).__name__]
-    # vl-convert's errors start "Vega-Lite to SVG conversion failed:", the reason on the next line.
-    return " ".join(lines[:2]) if lines[0].endswith(":") and len(lines) > 1 else lines[0]
-
-
-def unwritable(text: str) -> str | None:
-    """Why vl-convert cannot draw a spec of this JSON text without crashing, if it cannot."""
-    found = NOT_XML.search(text)
-    if found is None:
-        return None
-    character = json.loads(f'"\\{found["escape"]}"') if found["escape"] else found["raw"]
-    # Quote the whole JSON string holding it, as JSON writes it (so with the character escaped).
-    string = next((s[0] for s in JSON_STRING.finditer(text) if s.start() < found.end() <= s.end()), "")
-    return f"its text holds the character U+{ord(character):04X}, which SVG cannot hold: {string}".rstrip(
-        ": "
-    )
 
 
 POOLS: "weakref.WeakSet[ProcessPoolExecutor]" = weakref.WeakSet()
@@ -142,47 +80,6 @@ def cancel_pools() -> None:
 threading._register_atexit(cancel_pools)
 
 
-class Progress:
-    """A bar counting the images converted, for long renders, while a person watches: drawn by rich under
-    Pelican's own "Generating..." line when both its console and stderr are terminals; silent otherwise
-    (logs, CI, tests)."""
-
-    def __init__(self, console: Console | None = None, shown: bool | None = None) -> None:
-        self.console = console or pelican_console
-        self.shown = self.console.is_terminal and sys.stderr.isatty() if shown is None else shown
-        self.total = self.done = 0
-        self._bar: rich.progress.Progress | None = None
-        self._task: rich.progress.TaskID | None = None
-        self._lock = threading.Lock()  # the pool's result thread advances it
-
-    def add(self, count: int = 1) -> None:
-        with self._lock:
-            self.total += count
-            if self._bar is None and self.shown and self.total >= POOL_MIN_IMAGES:
-                self._bar = rich.progress.Progress(
-                    rich.progress.TextColumn("Rendering charts"),
-                    rich.progress.BarColumn(),
-                    rich.progress.MofNCompleteColumn(),
-                    rich.progress.TextColumn("images"),
-                    rich.progress.TimeRemainingColumn(),
-                    console=self.console,
-                    transient=True,
-                )
-                self._task = self._bar.add_task("images", total=self.total, completed=self.done)
-                self._bar.start()
-            elif self._bar is not None:
-                self._bar.update(self._task, total=self.total)
-
-    def advance(self, *_: object) -> None:
-        with self._lock:
-            self.done += 1
-            if self._bar is not None:
-                self._bar.update(self._task, completed=self.done)
-                if self.done >= self.total:
-                    self._bar.stop()
-                    self._bar = None
-
-
 class Renderer:
     """Renders specs, converting each distinct spec and format once per build, and once ever with a cache.
 
@@ -195,7 +92,7 @@ class Renderer:
 
     def __init__(self, cache: Path | Cache | None = None, workers: int | None = None) -> None:
         self.cache = cache if isinstance(cache, Cache) else Cache(cache)
-        self.workers = workers or render_workers()
+        self.workers = workers or cpus()
         self.min_pool_images = POOL_MIN_IMAGES
         self.progress = Progress()
         self.rendered = 0  # images converted in this build

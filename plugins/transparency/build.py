@@ -1,12 +1,4 @@
-"""What one site build knows: its data, templates, chart files and the problems found while reading content.
-
-Pelican gives each hook a different handle on the build (the Pelican object, a generator, a reader, a
-content object), but every one of them holds the very same settings dict, for the whole of one build. So
-the build's state is kept here, keyed by that dict's identity, rather than as a runtime object inside the
-settings (which are the site's configuration, checked against declared names and printed by tools), or
-in Pelican's template context (which readers cannot see). `begin` is called first by every build
-(pelican_hooks.load_data), so an entry left by a build that stopped early is simply replaced.
-"""
+"""What one site build knows: its data, templates, chart files and the problems found in content."""
 
 import time
 from collections.abc import Mapping
@@ -39,6 +31,12 @@ class Build:
         self.charts = ChartFiles(self.data, self.renderer, self.style)
 
 
+# Pelican gives each hook a different handle on the build (the Pelican object, a generator, a reader, a
+# content object), but every one of them holds the very same settings dict, for the whole of one build. So
+# the build's state is kept here, keyed by that dict's identity, rather than as a runtime object inside the
+# settings (which are the site's configuration, checked against declared names and printed by tools), or in
+# Pelican's template context (which readers cannot see). `begin` is called first by every build
+# (pelican_hooks.load_data), so an entry left by a build that stopped early is simply replaced.
 BUILDS: dict[int, Build] = {}
 
 

@@ -1,11 +1,10 @@
-"""Where each of the plugin's pages and files lives in the site: the one place its URL scheme is written.
-
-Every address here is relative to the site root, without a leading slash, as Pelican writes a page's `url`.
-Templates get this module as the global `urls` (see SiteFilesGenerator.generate_context), so no template
-builds an address of its own.
-"""
+"""Where each of the plugin's pages and files lives in the site: the one place its URL scheme is written."""
 
 import html
+
+# Every address here is relative to the site root, without a leading slash, as Pelican writes a page's `url`.
+# Templates get this module as the global `urls` (generator.generate_context, figures.make_templates),
+# so no template builds an address of its own.
 
 # Figures are drawn into content before Pelican knows the page's own URL, so their links start from this
 # placeholder, replaced by the page's path to the site root once it is known (see resolve below).

@@ -93,7 +93,8 @@ def test_chart_page_offers_every_file_embed_and_citation(site):
     citation = html.find(class_="citation").get_text()
     assert citation.startswith("Coventry City Council (n.d.). The Occupational Therapy Team had the highest")
     assert (
-        "Adult Social Care Caseload and Workload Audit 2024/25, covering August 2024 to July 2025" in citation
+        "Adult Social Care Caseload and Workload Audit 2024 to 2025, covering August 2024 to July 2025"
+        in citation
     )
     assert "states no re-use terms" in html.find(id="cite").find_parent("section").get_text()
     foi = (
@@ -119,7 +120,7 @@ def test_embed_page_has_no_navigation_and_links_back(site):
     assert html.find("svg")["role"] == "img"
     back = html.find("a", target="_top")
     assert back["href"] == "../../../charts/caseload-by-role-2024-25/"  # relative: works under a sub-path
-    assert "Source: Adult Social Care Caseload and Workload Audit 2024/25" in html.get_text(" ")
+    assert "Source: Adult Social Care Caseload and Workload Audit 2024 to 2025" in html.get_text(" ")
 
 
 def test_datapackage_validates(site):

@@ -303,3 +303,26 @@ def test_each_page_charts_only_its_own_publications_figures(built, publication):
         assert title in source, (
             f"{publication}: {figure.get('id')} is not sourced to this publication: {source!r}"
         )
+
+
+# The site's other pages: the source documents each may quote (none: it quotes nothing).
+PAGES = {
+    "index.html": (),
+    "about/index.html": (AUDITS,),
+    "accessibility/index.html": (),
+    "caseloads-over-time/index.html": (AUDITS,),
+    "contact/index.html": (FOI, AUDITS),
+    "reuse/index.html": (),
+    "search/index.html": (),
+}
+
+
+@pytest.mark.parametrize("path", sorted(PAGES))
+def test_the_other_pages_quote_only_the_sources(built, path):
+    """A blockquote anywhere in a page's text is a source's words: never the site's own example or note."""
+    allowed = {s for name in PAGES[path] for s in read_source(source_lines(name)).sentences}
+    main = page(built, path).select_one("main")
+    assert main is not None, path
+    for quote in main.find_all("blockquote"):
+        for sentence in (s for line in quoted_lines(quote) for s in sentences(line)):
+            assert sentence in allowed, f"{path}: the quoted sentence {sentence!r} is not in {PAGES[path]}"

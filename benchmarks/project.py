@@ -27,12 +27,12 @@ def front_matter(publication: dict, kinds: dict[str, dict]) -> str:
 
     The one copy here of the rules of plugins/transparency/reader.py, add_publication_metadata, which works
     on the loaded build's objects and so cannot be called from here: title = the publication's title,
-    slug = its id, date = published or else the period's end, category = its kind's category. (The plugin
+    slug = its id, date = first_published (the site's own date), category = its kind's category. (The plugin
     also sets "modified" from the newest update; the synthetic publications have none.)
     tests/test_bench.py checks that both builds give each article the same title, date and category.
     """
     return (
-        f"Title: {publication['title']}\nDate: {publication['published'] or publication['period']['end']}\n"
+        f"Title: {publication['title']}\nDate: {publication['first_published']}\n"
         f"Category: {kinds[publication['kind']]['category']}\nSlug: {publication['id']}\n"
     )
 

@@ -436,7 +436,7 @@ BUILD_CASES = {
     "unknown chart id in an article": (
         "content/audits/asc-caseload-audit-2023-24.md",
         ("{{ chart caseload-by-team-2023-24 }}", "{{ chart caseload-by-teams-2023-24 }}"),
-        'content/audits/asc-caseload-audit-2023-24.md, line 20: places the chart "caseload-by-teams-2023-24", '
+        'content/audits/asc-caseload-audit-2023-24.md, line {chart_line}: places the chart "caseload-by-teams-2023-24", '
         'which is not declared in data/charts.yaml; did you mean "caseload-by-team-2023-24"?',
     ),
     "decimal comma in a CSV": (
@@ -524,6 +524,9 @@ def test_bad_input_stops_the_build_with_its_message_and_no_traceback(project, ch
         settings.append(change)
     else:
         edit(project / target, change)
+    if "{chart_line}" in message:
+        text = (project / target).read_text(encoding="utf-8")
+        message = message.format(chart_line=text[: text.index("{{ chart caseload-by-teams")].count("\n") + 1)
     if "{line}" in message:
         text = (project / target).read_text(encoding="utf-8")
         message = message.format(line=text[: text.index("g: &g")].count("\n") + 1)

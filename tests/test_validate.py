@@ -35,7 +35,7 @@ def test_filter_that_leaves_no_rows(data_copy):
 
 def test_unknown_chart_kind(data_copy):
     assert problems_after(data_copy, "charts.yaml", "    kind: bar", "    kind: pie") == [
-        'data/charts.yaml, chart "caseload-by-role-2024-25": has the kind "pie" (expected bar, line or dots)'
+        'data/charts.yaml, chart "caseload-by-role-2024-25": has the kind "pie" (expected bar, line, dots or table)'
     ]
 
 

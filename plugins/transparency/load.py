@@ -6,15 +6,17 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Cache
+from .chart_declarations import read_charts
 from .comparisons import compare, read_comparisons
 from .csvfile import read_table
-from .declarations import check_texts, read_caveats, read_charts, read_date, read_publications
 from .errors import DataError, Problem, did_you_mean, shown
 from .model import Dataset, Field, SiteData
+from .publications import read_caveats, read_publications
 from .tablecheck import EXPECTED_TYPE, FIELD_TYPES, primary_key, validate_table
 from .tables import ValidatedTables
 from .text import check_id, inside
 from .validate import Agreement, check_site_data
+from .yamlfields import check_texts, read_date
 from .yamlfile import read_yaml
 
 DATA_PACKAGE = "datapackage.yaml"

@@ -73,6 +73,9 @@ class Publication:
     updates: tuple[Update, ...] = ()  # newest first
     short_title: str | None = None  # e.g. "2019/20 audit", where charts compare publications
     has_article: bool = True  # false: the site has no page of its own for it (its figures are compared)
+    url: str | None = None  # where the original document is published, if anywhere
+    first_published: date | None = None  # when this site first published its page (the site's date)
+    licence: tuple[str, str] | None = None  # the licence the source states: name, address of its text
 
 
 @dataclass(frozen=True)

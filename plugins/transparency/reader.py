@@ -1,5 +1,7 @@
 """Pelican's Markdown reader, with the data shortcodes and each publication's metadata from data/."""
 
+import html
+
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import SafeDatetime
@@ -7,6 +9,7 @@ from pelican.utils import SafeDatetime
 from .build import build_of
 from .errors import Problem, did_you_mean, shown
 from .markdown_ext import FiguresExtension
+from .model import Publication
 from .settings import publication_kinds
 from .text import check_text
 
@@ -32,7 +35,17 @@ class FiguresMarkdownReader(MarkdownReader):
             self.settings = original
         add_publication_metadata(self, source, metadata)
         metadata["charts"] = tuple(build.placed.get(source, ()))
+        if isinstance(metadata.get("publication"), Publication):
+            content = mark_quotes(content, metadata["publication"])
         return content, metadata
+
+
+def mark_quotes(content: str, publication: Publication) -> str:
+    """In a publication's page, a Markdown quote (> ...) holds the source's own words: say so in the markup,
+    with the document it is from, so that readers and tools can tell them from the site's."""
+    cite = f' cite="{html.escape(publication.url)}"' if publication.url else ""
+    source = html.escape(publication.id)
+    return content.replace("<blockquote>", f'<blockquote class="source-words" data-source="{source}"{cite}>')
 
 
 def add_publication_metadata(reader: FiguresMarkdownReader, source: str, metadata: dict) -> None:
@@ -54,7 +67,9 @@ def add_publication_metadata(reader: FiguresMarkdownReader, source: str, metadat
         metadata.setdefault("title", wanted)
         metadata.setdefault("date", SafeDatetime(1970, 1, 1))
         return
-    dated = publication.published or publication.period.end
+    # The page's date is the site's own: when it first published the page. The source's date, where it
+    # states one, is shown as such; a date it does not state is never made up.
+    dated = publication.first_published or SafeDatetime(1970, 1, 1)  # None: articles.py reports it
     kinds = publication_kinds(reader.settings)
     metadata["publication"] = publication
     metadata.setdefault("title", publication.title)

@@ -118,7 +118,7 @@ def check_settings(settings: Mapping) -> list[Problem]:
     """A problem for each plugin setting that is misspelt or has a value of the wrong shape."""
     problems = []
     for name in settings:
-        if name.startswith(PREFIX) and name not in DECLARED and name not in RUNTIME:
+        if name.startswith(PREFIX) and name not in DECLARED:
             problems.append(
                 Problem(name, "is not a setting of the plugin", hint=did_you_mean(name, DECLARED))
             )
@@ -127,10 +127,6 @@ def check_settings(settings: Mapping) -> list[Problem]:
         if wrong:
             problems.append(Problem(name, wrong))
     return problems
-
-
-# Kept in the settings by the plugin itself while it builds, not set by anyone.
-RUNTIME = ("TRANSPARENCY_FIGURES", "TRANSPARENCY_STARTED")
 
 
 def setting(settings: Mapping, name: str) -> Any:

@@ -119,7 +119,8 @@ def check_chart(site: SiteData, chart: Chart, data_dir: Path) -> list[Problem]:
                 'add a "filter" to draw fewer, or split it into several charts',
             )
         )
-    long_labels = [chart.drawn_label(row) for row in rows if len(chart.drawn_label(row)) > MAX_LABEL_LENGTH]
+    drawn = () if chart.is_table else rows  # a table is not drawn: its labels are never cut
+    long_labels = [chart.drawn_label(row) for row in drawn if len(chart.drawn_label(row)) > MAX_LABEL_LENGTH]
     if long_labels:
         column = "short_label" if chart.short_label else "label"
         problems.append(

@@ -1,16 +1,13 @@
-"""Read the publications and charts declared in publications.yaml and charts.yaml into the model."""
+"""Read the publications declared in publications.yaml, and the caveats they name, into the model."""
 
-import re
 from collections.abc import Collection, Mapping
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .errors import Problem, did_you_mean, shown
-from .model import Chart, Period, Publication, Update
+from .model import Period, Publication, Update
 from .text import check_id
-
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+from .yamlfields import a_value, check_keys, check_texts, entries, read_date, read_web_address
 
 PUBLICATION_KEYS = {
     "required": (
@@ -22,119 +19,21 @@ PUBLICATION_KEYS = {
         "methodology",
         "source_document",
     ),
-    "optional": ("reference", "published", "reuse_terms", "caveats", "updates", "short_title", "article"),
+    "optional": (
+        "reference",
+        "published",
+        "reuse_terms",
+        "caveats",
+        "updates",
+        "short_title",
+        "article",
+        "url",
+        "licence",
+        "first_published",
+    ),
 }
-CHART_KEYS = {
-    "required": ("id", "dataset", "kind", "label", "value", "title", "subtitle"),
-    "optional": ("filter", "notes", "caveats", "series", "short_label"),
-}
-# Keys whose values are printed or compared as text: a number or a list there is a slip of the keyboard
-# or of indentation, to report, not to print.
 PUBLICATION_TEXTS = ("kind", "title", "publisher", "methodology", "source_document", "reference")
 PUBLICATION_TEXTS += ("reuse_terms", "short_title")
-CHART_TEXTS = ("dataset", "kind", "label", "value", "title", "subtitle", "series", "short_label")
-
-
-def check_texts(where: str, item: Mapping, keys: tuple[str, ...], problems: list[Problem]) -> bool:
-    """Whether each of these keys, where given, is a text (a whole number such as 2026 is read as one)."""
-    wrong = [key for key in keys if item.get(key) is not None and not is_text(item[key])]
-    for key in wrong:
-        problems.append(Problem(f'{where}, "{key}"', f"is {a_value(item[key])}", "a text"))
-    return not wrong
-
-
-def is_text(value: Any) -> bool:
-    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
-
-
-def a_value(value: Any) -> str:
-    if isinstance(value, Mapping):
-        return "a mapping of keys to values"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return f"the yes/no value {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f'the number {value} (put it in quotes, "{value}", to make it a text)'
-    return f'the text "{value}"'
-
-
-def text_list(where: str, item: Mapping, key: str, problems: list[Problem]) -> tuple[str, ...]:
-    """A list of texts, such as a chart's notes: one text given alone is a slip, not one note per letter."""
-    listed = item.get(key) or []
-    if not isinstance(listed, list) or not all(isinstance(text, str) for text in listed):
-        problems.append(
-            Problem(f'{where}, "{key}"', f"is {a_value(listed)}", 'a list of texts, each on a line "- text"')
-        )
-        return ()
-    return tuple(" ".join(text.split()) for text in listed)
-
-
-def entries(path: Path, document: Any, key: str, problems: list[Problem]) -> list[tuple[str, Mapping]]:
-    """The entries of a YAML file's top-level list, each with where it is, keeping only mappings."""
-    items = document.get(key) if isinstance(document, Mapping) else None
-    if not isinstance(items, list):
-        problems.append(
-            Problem(
-                shown(path),
-                f'has no "{key}" list',
-                f'a top-level "{key}:" with one entry per item',
-            )
-        )
-        return []
-    found = []
-    for position, item in enumerate(items, start=1):
-        label = item.get("id") if isinstance(item, Mapping) else None
-        where = f'{shown(path)}, {key[:-1]} "{label}"' if label else f"{shown(path)}, {key[:-1]} {position}"
-        if not isinstance(item, Mapping):
-            problems.append(Problem(where, "is not a mapping of keys to values"))
-            continue
-        found.append((where, item))
-    return found
-
-
-def check_keys(where: str, item: Mapping, keys: Mapping, problems: list[Problem]) -> bool:
-    known = keys["required"] + keys["optional"]
-    ok = True
-    for key in item:
-        if key not in known:
-            problems.append(
-                Problem(
-                    where,
-                    f'has an unknown key "{key}"',
-                    hint=did_you_mean(str(key), known),
-                )
-            )
-            ok = False
-    for key in keys["required"]:
-        if item.get(key) in (None, ""):
-            problems.append(Problem(where, f'is missing "{key}"'))
-            ok = False
-    return ok
-
-
-def read_date(where: str, key: str, value: Any, problems: list[Problem]) -> date | None:
-    if value is None:
-        return None
-    text = str(value)
-    if ISO_DATE.fullmatch(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            problems.append(
-                Problem(
-                    f'{where}, "{key}"', f'"{text}" is not a day of the calendar', "a real date, YYYY-MM-DD"
-                )
-            )
-            return None
-    problems.append(
-        Problem(
-            f'{where}, "{key}"',
-            f'"{value}" is not a date',
-            "a date written as YYYY-MM-DD",
-        )
-    )
-    return None
 
 
 def read_caveats(path: Path, document: Any, problems: list[Problem]) -> dict[str, str]:
@@ -219,6 +118,27 @@ def read_publications(
         if item.get("article", True) not in (True, False):
             problems.append(Problem(f'{where}, "article"', f"is {a_value(item['article'])}", "true or false"))
             continue
+        if "url" not in item:
+            problems.append(
+                Problem(
+                    where,
+                    'is missing "url"',
+                    'the address of the original document, or "url: null" where it has none',
+                )
+            )
+            continue
+        first_published = read_date(where, "first_published", item.get("first_published"), problems)
+        if item.get("article", True) and item.get("first_published") is None:
+            problems.append(
+                Problem(
+                    where,
+                    'is missing "first_published"',
+                    "the date this site first published its page, YYYY-MM-DD (the source's own date is "
+                    '"published")',
+                )
+            )
+            continue
+        licence = read_licence(where, item.get("licence"), problems)
         period = item["period"]
         if not isinstance(period, Mapping) or not all(period.get(k) for k in ("start", "end", "label")):
             problems.append(Problem(f'{where}, "period"', "is incomplete", '"start", "end" and "label"'))
@@ -249,40 +169,27 @@ def read_publications(
             updates=read_updates(where, item, problems),
             short_title=str(item["short_title"]) if item.get("short_title") is not None else None,
             has_article=item.get("article", True),
+            url=read_web_address(where, "url", item["url"], problems),
+            first_published=first_published,
+            licence=licence,
         )
     return publications
 
 
-def read_charts(
-    path: Path, document: Any, caveats: Mapping[str, str], problems: list[Problem]
-) -> dict[str, Chart]:
-    charts: dict[str, Chart] = {}
-    for where, item in entries(path, document, "charts", problems):
-        if not check_keys(where, item, CHART_KEYS, problems):
-            continue
-        if not (
-            check_id(where, "id", item["id"], problems) & check_texts(where, item, CHART_TEXTS, problems)
-        ):
-            continue
-        if item["id"] in charts:
-            problems.append(Problem(where, f'repeats the chart id "{item["id"]}"', "each chart id once"))
-            continue
-        chart_filter = item.get("filter") or {}
-        if not isinstance(chart_filter, Mapping):
-            problems.append(Problem(f'{where}, "filter"', "is not a mapping", "column: value pairs"))
-            continue
-        charts[item["id"]] = Chart(
-            id=str(item["id"]),
-            dataset=str(item["dataset"]),
-            kind=str(item["kind"]),
-            label=str(item["label"]),
-            value=str(item["value"]),
-            title=str(item["title"]),
-            subtitle=str(item["subtitle"]),
-            filter=tuple((str(k), str(v)) for k, v in chart_filter.items()),
-            notes=text_list(where, item, "notes", problems),
-            caveats=named_caveats(where, item, caveats, problems),
-            series=str(item["series"]) if item.get("series") else None,
-            short_label=str(item["short_label"]) if item.get("short_label") else None,
+def read_licence(where: str, licence: Any, problems: list[Problem]) -> tuple[str, str] | None:
+    """The licence the source states for its figures, by name and the address of its text."""
+    if licence is None:
+        return None
+    if not (
+        isinstance(licence, Mapping) and set(licence) == {"name", "url"} and isinstance(licence["name"], str)
+    ):
+        problems.append(
+            Problem(
+                f'{where}, "licence"',
+                "is incomplete",
+                'its "name" and the "url" of its text, as the source gives them',
+            )
         )
-    return charts
+        return None
+    url = read_web_address(f'{where}, "licence"', "url", licence["url"], problems)
+    return (licence["name"], url) if url else None

@@ -8,6 +8,7 @@ from . import urls
 from .citation import cite, reuse_terms
 from .downloads import dataset_json, human_size, table_csv
 from .model import Dataset, Publication, SiteData
+from .periods import made_by_site, temporal_coverage
 
 
 def catalogued(data: SiteData) -> list[Dataset]:
@@ -24,7 +25,7 @@ def dataset_files(dataset: Dataset) -> dict[str, bytes]:
     }
 
 
-def entry(data: SiteData, dataset: Dataset, siteurl: str) -> dict:
+def entry(data: SiteData, dataset: Dataset, siteurl: str, sitename: str = "") -> dict:
     """What the catalogue and the dataset's own page show of it."""
     files = dataset_files(dataset)
     publications = data.publications_of(dataset.rows)
@@ -39,7 +40,7 @@ def entry(data: SiteData, dataset: Dataset, siteurl: str) -> dict:
         citation=cite(dataset.title, "dataset", publications, urls.absolute(siteurl, url)),
         csv_size=human_size(len(files[urls.dataset_csv(dataset.name)])),
         json_size=human_size(len(files[urls.dataset_json(dataset.name)])),
-        json_ld=json_ld(dataset, publications, siteurl),
+        json_ld=json_ld(data, dataset, publications, siteurl, sitename),
     )
 
 
@@ -51,18 +52,26 @@ def data_package(data: SiteData) -> bytes:
     return json.dumps(descriptor, ensure_ascii=False, indent=2, default=str).encode("utf-8")
 
 
-def json_ld(dataset: Dataset, publications: tuple[Publication, ...], siteurl: str) -> str:
-    """schema.org Dataset metadata, for search engines and data portals."""
-    starts = [p.period.start for p in publications]
-    ends = [p.period.end for p in publications]
+def json_ld(
+    data: SiteData, dataset: Dataset, publications: tuple[Publication, ...], siteurl: str, sitename: str = ""
+) -> str:
+    """schema.org Dataset metadata, for search engines and data portals: its period and maker derived from
+    the rows (periods.py), never assumed."""
+    if made_by_site(data, dataset):
+        creator = [{"@type": "Organization", "name": sitename, **({"url": f"{siteurl}/"} if siteurl else {})}]
+    else:
+        creator = [
+            {"@type": "Organization", "name": name}
+            for name in dict.fromkeys(p.publisher for p in publications)
+        ]
     document = {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": dataset.title,
         "description": dataset.description,
         "url": urls.absolute(siteurl, urls.dataset_page(dataset.name)),
-        "creator": [{"@type": "Organization", "name": p.publisher} for p in publications[:1]],
-        "temporalCoverage": f"{min(starts).isoformat()}/{max(ends).isoformat()}",
+        "creator": creator,
+        "temporalCoverage": temporal_coverage(data, dataset, dataset.rows),
         "variableMeasured": [f.title for f in dataset.fields],
         "isBasedOn": [p.source_document for p in publications],
         "usageInfo": " ".join(terms for _, terms in reuse_terms(publications)),

@@ -13,6 +13,7 @@ from .comparisons import changes
 from .describe import describe
 from .errors import Problem, did_you_mean
 from .model import format_figure
+from .periods import period_label
 
 SVG_ROOT = re.compile(r"<svg\b")
 
@@ -62,6 +63,7 @@ def figure_html(build: Build, chart_id: str, number: int | None) -> str:
         notes=chart.notes,
         caveats=chart.caveats,
         publications=build.data.publications_of(rows),
+        period=period_label(build.data, dataset, rows),
         csv_url=urls.in_content(urls.dataset_csv(dataset.name)),
         downloads=build.charts.links(chart_id),
         chart_url=urls.in_content(urls.chart_page(chart.id)),

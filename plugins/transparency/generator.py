@@ -96,7 +96,10 @@ class SiteFilesGenerator(Generator):
 
     def write_datasets(self, write, build: Build) -> None:
         siteurl = self.settings["SITEURL"]
-        entries = [catalogue.entry(build.data, d, siteurl) for d in catalogue.catalogued(build.data)]
+        sitename = self.settings["SITENAME"]
+        entries = [
+            catalogue.entry(build.data, d, siteurl, sitename) for d in catalogue.catalogued(build.data)
+        ]
         for dataset in build.data.datasets.values():
             for path, content in catalogue.dataset_files(dataset).items():
                 self.write_file(path, content)

@@ -62,7 +62,7 @@ def load_site_data(
         charts=charts,
         comparisons=comparisons,
         package=package,
-        agreeing=tuple((agreement.dataset, agreement.other) for agreement in agreements),
+        agreeing=tuple((a.dataset, a.other, dict(a.filter)) for a in agreements),
     )
     if not problems:
         problems.extend(check_site_data(site, data_dir, agreements))
@@ -175,6 +175,18 @@ def read_dataset(
         problems.append(outside(data_dir, csv_path))
         return None
     last_updated = read_date(where, "last_updated", descriptor.get("last_updated"), problems)
+    period_field = descriptor.get("period_field")
+    names = [str(f["name"]) for f in schema["fields"]]
+    if period_field is not None and period_field not in names:
+        problems.append(
+            Problem(
+                f'{where}, "period_field"',
+                f'names the column "{period_field}", which the schema does not have',
+                "the column saying when each figure is from, one of " + ", ".join(f'"{n}"' for n in names),
+                did_you_mean(str(period_field), names),
+            )
+        )
+        return None
     table = read_table(csv_path, problems, f'the table of dataset "{descriptor["name"]}"')
     if table is None:
         return None
@@ -212,6 +224,7 @@ def read_dataset(
         rows=valid[0],
         row_numbers=valid[1],
         last_updated=last_updated,
+        period_field=period_field,
     )
 
 

@@ -33,6 +33,7 @@ class Dataset:
     row_numbers: tuple[int, ...]  # the spreadsheet row of each row, header = 1
     derived_from: tuple[str, ...] = ()  # for a comparison: the datasets it joins; no file of its own
     last_updated: date | None = None
+    period_field: str | None = None  # the column saying when each figure is from, e.g. year
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -121,8 +122,8 @@ class SiteData:
     problems: list = field(default_factory=list)  # content problems found while reading pages
     comparisons: Mapping[str, "Comparison"] = field(default_factory=dict)
     package: Mapping = field(default_factory=dict)  # datapackage.yaml as read, for the published copy
-    # (dataset, other dataset) pairs that publish the same figures (`agrees_with`), checked equal.
-    agreeing: tuple[tuple[str, str], ...] = ()
+    # (dataset, other dataset, the other's rows it matches) publishing the same figures (`agrees_with`).
+    agreeing: tuple[tuple[str, str, Mapping[str, str]], ...] = ()
 
     def rows_of(self, chart: Chart) -> tuple[Row, ...]:
         return tuple(row for row in self.datasets[chart.dataset].rows if chart.selects(row))
@@ -131,7 +132,7 @@ class SiteData:
         """Ids of the publications whose figures a chart shows: those of its rows, and those of tables
         declared to publish the same figures (the FOI's children's figures are the DfE's Coventry ones)."""
         shown = {row["publication"] for row in self.rows_of(chart) if "publication" in row}
-        for dataset, other in self.agreeing:
+        for dataset, other, _ in self.agreeing:
             if other == chart.dataset:
                 shown.update(
                     row["publication"] for row in self.datasets[dataset].rows if "publication" in row

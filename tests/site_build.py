@@ -1,8 +1,11 @@
-"""Shared by the test modules: where the project is, and how to build and read the site."""
+"""Shared by the test modules: where the project is, how to copy and build it, and how to read the site."""
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,12 +17,69 @@ sys.path.insert(0, str(ROOT))  # the plugin is imported from plugins/, as Pelica
 from plugins.transparency.errors import DataError  # noqa: E402
 from plugins.transparency.load import load_site_data  # noqa: E402
 
+# One cache for every build of a test run, in a folder of its own: never the checkout's warm .cache/, so a
+# build that renders differently each time cannot hide behind images an earlier run left there.
+TEST_CACHE = Path(tempfile.mkdtemp(prefix="transparency-test-cache-"))
+atexit.register(shutil.rmtree, TEST_CACHE, ignore_errors=True)
+PROJECT_FILES = ("content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py", "Makefile")
 
-def run_pelican(output: Path, *settings: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run Pelican as `make html` does; a wide console keeps its messages on whole lines."""
-    command = [sys.executable, "-m", "pelican", "--fatal", "errors", "-s", *settings, "-o", str(output)]
+
+def run_pelican(
+    output: Path, settings_file: str, *overrides: str, cwd: Path = ROOT
+) -> subprocess.CompletedProcess:
+    """Run Pelican as `make html` does; a wide console keeps its messages on whole lines.
+
+    `overrides` are settings as Pelican's -e takes them ("NAME=value"; a "-e" before each is allowed). They
+    are given in one -e, as Pelican keeps only the last; the test run's cache is used unless one is named."""
+    given = [value for value in overrides if value != "-e"]
+    if not any(value.startswith("TRANSPARENCY_CACHE_PATH=") for value in given):
+        given.append(f'TRANSPARENCY_CACHE_PATH="{TEST_CACHE}"')
+    command = [sys.executable, "-m", "pelican", "--fatal", "errors", "-s", settings_file, "-e", *given]
+    command += ["-o", str(output)]
     environment = {**os.environ, "COLUMNS": "500"}
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=environment)
+
+
+def copy_project(target: Path, parts: tuple[str, ...] = PROJECT_FILES) -> Path:
+    """A copy of the project's sources (not its output or caches) to change and build. Its cache folder
+    (the default TRANSPARENCY_CACHE_PATH) is the test run's, so a build made there with `make html` shares
+    the run's images but never a checkout's."""
+    cache = target / ".cache" / "transparency"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.symlink_to(TEST_CACHE, target_is_directory=True)
+    for part in parts:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / part)
+    return target
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by its path there, with its bytes."""
+    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def rgb(colour: str) -> tuple[float, float, float]:
+    """An opaque "rgb(r, g, b)" or "#rrggbb" colour as three 0..1 channels."""
+    if colour.startswith("#"):
+        return tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    channels = colour[colour.index("(") + 1 : -1].replace(",", " ").replace("/", " ").split()
+    assert len(channels) == 3 or float(channels[3]) == 1, f"{colour} is not opaque"
+    return tuple(float(channel) / 255 for channel in channels[:3])
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2.2 contrast ratio of two colours (relative luminance with the 0.04045 threshold of sRGB)."""
+
+    def luminance(colour: str) -> float:
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb(colour)]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def page(site: Path, path: str) -> BeautifulSoup:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from site_build import ROOT, run_pelican
+from site_build import ROOT, copy_project, run_pelican, snapshot
 
 from plugins.transparency.errors import DataError
 from plugins.transparency.load import load_site_data
@@ -384,19 +384,13 @@ def test_the_same_figure_from_two_sources_may_agree(data_copy):
 
 
 @pytest.fixture(scope="module")
-def chart_cache(tmp_path_factory) -> str:
-    """One render cache for these builds, so only the first renders the charts."""
-    return f'TRANSPARENCY_CACHE_PATH="{tmp_path_factory.mktemp("cache")}"'
-
-
-@pytest.fixture(scope="module")
-def built_project(tmp_path_factory, chart_cache) -> Path:
+def built_project(tmp_path_factory) -> Path:
     """A copy of the project with a good build in output/, made once and copied for each case."""
-    project = tmp_path_factory.mktemp("built") / "project"
-    for part in ("content", "data", "theme", "plugins"):
-        shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+    project = copy_project(
+        tmp_path_factory.mktemp("built") / "project", ("content", "data", "theme", "plugins")
+    )
     shutil.copy(ROOT / "pelicanconf.py", project)
-    assert build(project, chart_cache).returncode == 0
+    assert build(project).returncode == 0
     return project
 
 
@@ -405,13 +399,8 @@ def project(tmp_path, built_project) -> Path:
     return Path(shutil.copytree(built_project, tmp_path / "project", symlinks=True))
 
 
-def build(project: Path, chart_cache: str, *settings: str):
-    # One -e for all: Pelican keeps only the last -e given.
-    return run_pelican(project / "output", "pelicanconf.py", "-e", chart_cache, *settings, cwd=project)
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+def build(project: Path, *settings: str):
+    return run_pelican(project / "output", "pelicanconf.py", *settings, cwd=project)
 
 
 def move(source: str, target: str) -> Callable[[Path], None]:
@@ -514,7 +503,7 @@ BUILD_CASES = {
 
 
 @pytest.mark.parametrize("kind", BUILD_CASES)
-def test_bad_input_stops_the_build_with_its_message_and_no_traceback(project, chart_cache, kind):
+def test_bad_input_stops_the_build_with_its_message_and_no_traceback(project, kind):
     before = snapshot(project / "output")
     target, change, message = BUILD_CASES[kind]
     settings = []
@@ -530,7 +519,7 @@ def test_bad_input_stops_the_build_with_its_message_and_no_traceback(project, ch
     if "{line}" in message:
         text = (project / target).read_text(encoding="utf-8")
         message = message.format(line=text[: text.index("g: &g")].count("\n") + 1)
-    result = build(project, chart_cache, *settings)
+    result = build(project, *settings)
     assert result.returncode == 1
     assert f"1 problem found; nothing was published:\n  - {message}\n" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -538,6 +527,7 @@ def test_bad_input_stops_the_build_with_its_message_and_no_traceback(project, ch
     # Nothing written beside output/ either, nor above the project.
     assert sorted(path.name for path in project.parent.iterdir()) == ["project"]
     assert sorted(path.name for path in project.iterdir()) == [
+        ".cache",
         "content",
         "data",
         "output",
@@ -558,13 +548,13 @@ def test_an_unwritable_cache_costs_only_speed(project, tmp_path):
     )
 
 
-def test_team_names_with_markup_characters_are_escaped_in_the_built_page(project, chart_cache):
+def test_team_names_with_markup_characters_are_escaped_in_the_built_page(project):
     name = 'Older People "R&R" <Review> Team'
     edit(
         project / "data/adult-caseload-by-team.csv",
         ("Older people review", '"' + name.replace('"', '""') + '"'),
     )
-    result = build(project, chart_cache)
+    result = build(project)
     assert result.returncode == 0, result.stderr
     html = (project / "output/publications/asc-caseload-audit-2019-20/index.html").read_text(encoding="utf-8")
     page = BeautifulSoup(html, "html.parser")

@@ -2,7 +2,6 @@
 
 import os
 import queue
-import shutil
 import socket
 import subprocess
 import sys
@@ -12,8 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from site_build import ROOT
-from test_rebuilds import copy_project
+from site_build import ROOT, copy_project
 
 from plugins.transparency import sitebuild
 
@@ -76,8 +74,6 @@ class Preview:
 @pytest.mark.skipif(not (VENV / "bin" / "pelican").exists(), reason="needs make's .venv")
 def test_preview_rebuilds_on_a_data_change_and_survives_a_bad_one(tmp_path):
     project = copy_project(tmp_path / "project")
-    if (ROOT / ".cache").is_dir():
-        shutil.copytree(ROOT / ".cache", project / ".cache")
     survey = project / "data" / "staff-survey-fair-caseload.csv"
     preview = Preview(project)
     try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from site_build import ROOT, page, run_pelican
+from site_build import ROOT, copy_project, page, run_pelican
 
 GUIDE = ROOT / "docs" / "publishing.md"
 BLOCK = r"```\w*\n(?P<{name}>.*?)```"
@@ -64,23 +64,15 @@ SECTIONS = (
 )
 
 
-def copy_project(target: Path) -> Path:
-    for part in ("content", "data", "theme", "plugins"):
-        shutil.copytree(ROOT / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "pelicanconf.py", target)
-    return target
-
-
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> dict:
     """Each section followed in turn in one copy of the project, and the site built after each."""
     project = copy_project(tmp_path_factory.mktemp("guide") / "project")
-    cache = f'TRANSPARENCY_CACHE_PATH="{project / "chart-cache"}"'
     sites, touched = {}, []
     for section in SECTIONS:
         touched += follow(project, section)
         sites[section] = project / section.replace(" ", "-")
-        result = run_pelican(sites[section], "pelicanconf.py", "-e", cache, cwd=project)
+        result = run_pelican(sites[section], "pelicanconf.py", cwd=project)
         assert result.returncode == 0, f"{section}:\n{result.stdout}{result.stderr}"
     return {"sites": sites, "touched": touched}
 
@@ -89,8 +81,7 @@ def published(tmp_path_factory) -> dict:
 def another_council(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("council") / "project")
     follow(project, "Start a site for another council")
-    cache = f'TRANSPARENCY_CACHE_PATH="{project / "chart-cache"}"'
-    result = run_pelican(project / "output", "pelicanconf.py", "-e", cache, cwd=project)
+    result = run_pelican(project / "output", "pelicanconf.py", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "output"
 

@@ -1,34 +1,18 @@
 """Rebuilds are safe: a failed build keeps the last good site, and the render cache is never stale."""
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-from site_build import ROOT, page, run_pelican
+from site_build import ROOT, copy_project, page, run_pelican, snapshot
 
 SUMMARY = re.compile(
     r"^Built (?P<datasets>\d+) datasets, (?P<charts>\d+) charts \((?P<rendered>\d+) images rendered, "
     r"(?P<cached>\d+) from cache\), (?P<pages>\d+) pages in \d+\.\d s$",
     flags=re.MULTILINE,
 )
-PROJECT_FILES = ("content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py", "Makefile")
-
-
-def copy_project(target: Path) -> Path:
-    for part in PROJECT_FILES:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
 def summary(result: subprocess.CompletedProcess) -> dict[str, int]:
@@ -47,8 +31,6 @@ def make_html(project: Path) -> subprocess.CompletedProcess:
 @pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "pelican").exists(), reason="needs make's .venv")
 def test_a_failed_make_html_leaves_the_last_good_site_byte_identical(tmp_path):
     project = copy_project(tmp_path / "project")
-    if (ROOT / ".cache").is_dir():  # keyed by content, so the project's cache is safe to share
-        shutil.copytree(ROOT / ".cache", project / ".cache")
     first = make_html(project)
     assert first.returncode == 0, first.stdout + first.stderr
     before = snapshot(project / "output")

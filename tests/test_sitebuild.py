@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from site_build import ROOT
-from test_rebuilds import copy_project, make_html, snapshot
+from site_build import ROOT, copy_project, snapshot
+from test_rebuilds import make_html
 
 from plugins.transparency import sitebuild
 
@@ -159,8 +159,6 @@ def test_a_second_lock_is_refused_at_once_and_a_left_over_lock_file_blocks_nothi
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("sitebuild") / "project")
-    if (ROOT / ".cache").is_dir():  # keyed by content, so the project's cache is safe to share
-        shutil.copytree(ROOT / ".cache", project / ".cache")
     first = make_html(project)
     assert first.returncode == 0, first.stdout + first.stderr
     return project

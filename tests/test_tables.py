@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from site_build import ROOT, page, problems_after, run_pelican
+from site_build import ROOT, copy_project, page, problems_after, run_pelican
 
 from plugins.transparency.linkcheck import check_site
 
@@ -33,10 +33,7 @@ TABLE_ONLY = "table-only/index.html"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """The real project with one table declared, placed first in an audit page and alone on a new page."""
-    project = tmp_path_factory.mktemp("tables")
-    for part in ("content", "data", "theme", "plugins"):
-        shutil.copytree(ROOT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "pelicanconf.py", project)
+    project = copy_project(tmp_path_factory.mktemp("tables") / "project")
     charts = project / "data" / "charts.yaml"
     charts.write_text(
         charts.read_text(encoding="utf-8").replace("charts:\n", DECLARATION, 1), encoding="utf-8"
@@ -50,8 +47,7 @@ def site(tmp_path_factory) -> Path:
         f"Title: Table only\nSlug: table-only\nSummary: A page placing one table.\n\n{{{{ chart {TABLE} }}}}\n",
         encoding="utf-8",
     )
-    cache = f'TRANSPARENCY_CACHE_PATH="{project / "cache"}"'
-    result = run_pelican(project / "output", "pelicanconf.py", "-e", cache, cwd=project)
+    result = run_pelican(project / "output", "pelicanconf.py", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "output"
 

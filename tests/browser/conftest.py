@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, Request, sync_playwright
-from test_site import run_pelican
+from site_build import run_pelican
 
 from conftest import ROOT
 

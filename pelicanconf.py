@@ -9,7 +9,13 @@ SITE_DESCRIPTION = (
     "Coventry City Council's published social care caseload figures, as accessible pages "
     "with charts, tables and downloadable data."
 )
-SITEURL = ""
+# The site's public address, without a trailing slash: every address that leaves the site (embed snippets,
+# citations, JSON-LD, Open Graph, feeds, the sitemap, the data package) starts from it. None in a preview:
+# they use the placeholder http://127.0.0.1:8000 and say so. publishconf.py takes it from the environment.
+TRANSPARENCY_PUBLIC_URL = None
+# Links between pages stay relative (the site works under any sub-path); Pelican's feeds take their
+# absolute addresses from SITEURL and FEED_DOMAIN, the public address, or in a preview its placeholder.
+SITEURL = "http://127.0.0.1:8000"
 RELATIVE_URLS = True
 AUTHOR = "Coventry City Council"
 TIMEZONE = "Europe/London"
@@ -72,6 +78,14 @@ SUMMARY_MAX_LENGTH = None
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 
 FEED_DOMAIN = SITEURL
+# The licence of the site's own work (charts, headlines, descriptions, the team mapping), shown on /reuse/ and
+# in the data package; the figures keep their sources' terms.
+TRANSPARENCY_SITE_LICENCE = {
+    "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+# The place the figures cover, for the catalogue's JSON-LD where a table's rows do not name one.
+TRANSPARENCY_AREA = "Coventry"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 FEED_ALL_RSS = CATEGORY_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = None

@@ -1,4 +1,4 @@
-"""Production settings: `make publish`. Set SITEURL to the address the site is served from."""
+"""Production settings: `TRANSPARENCY_PUBLIC_URL=https://data.example.gov.uk/caseloads make publish`."""
 
 import os
 import sys
@@ -6,7 +6,10 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("SITEURL", "")
-RELATIVE_URLS = not SITEURL
-FEED_DOMAIN = SITEURL
+# The address the site is served from, without a trailing slash (or write it here instead). Left empty, the
+# plugin refuses to build, naming the setting: a published site must not carry preview addresses.
+TRANSPARENCY_PUBLIC_URL = os.environ.get("TRANSPARENCY_PUBLIC_URL", "")
+# Pelican's feeds take their absolute addresses from these; links between pages stay relative.
+SITEURL = FEED_DOMAIN = TRANSPARENCY_PUBLIC_URL
+RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = False

@@ -1,101 +1,189 @@
-"""The data catalogue: each published dataset's files, page entry and schema.org JSON-LD, and the published
-data package."""
+"""The data catalogue: each published table's files, page entry and citation, and the published data package
+with its licences and sources."""
 
 import copy
 import json
+from dataclasses import dataclass
 
 from . import urls
-from .citation import cite, reuse_terms
-from .downloads import dataset_json, human_size, table_csv
+from .citation import EXPORTS, Citation, exports, plain_text, reuse_terms, site_date
+from .downloads import dataset_json, human_size, table_csv, zip_of
 from .model import Dataset, Publication, SiteData
-from .periods import made_by_site, temporal_coverage
+from .periods import made_by_site, period_label
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the site says of itself in what leaves it: its name, address and the licence of its own work."""
+
+    name: str
+    address: str  # TRANSPARENCY_PUBLIC_URL, or the preview placeholder
+    preview: bool
+    licence: tuple[str, str]  # name, address of its text
+    area: str | None = None  # TRANSPARENCY_AREA: the place the figures cover where the rows do not say
+
+    def url(self, path: str) -> str:
+        return urls.absolute(self.address, path)
 
 
 def catalogued(data: SiteData) -> list[Dataset]:
-    """The datasets with a page in the catalogue: the data package's tables, in its order."""
-    return [data.datasets[resource["name"]] for resource in data.package["resources"]]
+    """Every published table, each with a page: the data package's tables in its order, then the
+    comparisons (their figures are published as a table too, so they are catalogued like one)."""
+    names = [resource["name"] for resource in data.package["resources"]] + list(data.comparisons)
+    return [data.datasets[name] for name in names]
 
 
-def dataset_files(dataset: Dataset) -> dict[str, bytes]:
-    """A dataset's downloads by their place in the site. Comparisons have no page of their own, but their
-    figures download like any table's."""
-    return {
-        urls.dataset_csv(dataset.name): table_csv(dataset.field_names, dataset.rows),
-        urls.dataset_json(dataset.name): dataset_json(dataset),
-    }
+def last_updated(data: SiteData, dataset: Dataset):
+    """A table's last change: its own date, or for a comparison the newest of the tables it joins."""
+    if dataset.last_updated or not dataset.derived_from:
+        return dataset.last_updated
+    return site_date(*(data.datasets[name].last_updated for name in dataset.derived_from))
 
 
-def entry(data: SiteData, dataset: Dataset, siteurl: str, sitename: str = "") -> dict:
-    """What the catalogue and the dataset's own page show of it."""
-    files = dataset_files(dataset)
+def licences(data: SiteData, dataset: Dataset, site: Site) -> list[tuple[str, str]]:
+    """The licences of a table's contents, only where they are known: the site's for a table its editors
+    made (the team mapping), else its sources' own, if every source states one."""
+    if made_by_site(data, dataset) and not dataset.derived_from:
+        return [site.licence]
     publications = data.publications_of(dataset.rows)
-    url = urls.dataset_page(dataset.name)
-    return dict(
-        dataset=dataset,
-        url=url,
-        publications=publications,
-        terms=reuse_terms(publications),
-        charts=[c for c in data.charts.values() if c.dataset == dataset.name],
-        last_updated=dataset.last_updated,
-        citation=cite(dataset.title, "dataset", publications, urls.absolute(siteurl, url)),
-        csv_size=human_size(len(files[urls.dataset_csv(dataset.name)])),
-        json_size=human_size(len(files[urls.dataset_json(dataset.name)])),
-        json_ld=json_ld(data, dataset, publications, siteurl, sitename),
+    if not publications or any(p.licence is None for p in publications):
+        return []
+    return list(dict.fromkeys(p.licence for p in publications))
+
+
+def citation(data: SiteData, dataset: Dataset, site: Site) -> Citation:
+    publications = data.publications_of(dataset.rows)
+    return Citation(
+        key=dataset.name,
+        title=dataset.title,
+        kind="dataset",
+        site=site.name,
+        site_url=site.url(""),
+        url=site.url(urls.dataset_page(dataset.name)),
+        issued=site_date(last_updated(data, dataset), *(p.first_published for p in publications)),
+        sources=publications,
+        preview=site.preview,
     )
 
 
-def data_package(data: SiteData) -> bytes:
-    """datapackage.yaml as published: the same descriptor, pointing at the published CSV files."""
-    descriptor = copy.deepcopy(data.package)
-    for resource in descriptor["resources"]:
-        resource.update(path=urls.dataset_csv(resource["name"]), encoding="utf-8-sig", format="csv")
-    return json.dumps(descriptor, ensure_ascii=False, indent=2, default=str).encode("utf-8")
-
-
-def json_ld(
-    data: SiteData, dataset: Dataset, publications: tuple[Publication, ...], siteurl: str, sitename: str = ""
-) -> str:
-    """schema.org Dataset metadata, for search engines and data portals: its period and maker derived from
-    the rows (periods.py), never assumed."""
-    if made_by_site(data, dataset):
-        creator = [{"@type": "Organization", "name": sitename, **({"url": f"{siteurl}/"} if siteurl else {})}]
-    else:
-        creator = [
-            {"@type": "Organization", "name": name}
-            for name in dict.fromkeys(p.publisher for p in publications)
-        ]
-    document = {
-        "@context": "https://schema.org",
-        "@type": "Dataset",
-        "name": dataset.title,
-        "description": dataset.description,
-        "url": urls.absolute(siteurl, urls.dataset_page(dataset.name)),
-        "creator": creator,
-        "temporalCoverage": temporal_coverage(data, dataset, dataset.rows),
-        "variableMeasured": [f.title for f in dataset.fields],
-        "isBasedOn": [p.source_document for p in publications],
-        "usageInfo": " ".join(terms for _, terms in reuse_terms(publications)),
-        "distribution": [
-            {
-                "@type": "DataDownload",
-                "encodingFormat": "text/csv",
-                "contentUrl": urls.absolute(siteurl, urls.dataset_csv(dataset.name)),
-            },
-            {
-                "@type": "DataDownload",
-                "encodingFormat": "application/json",
-                "contentUrl": urls.absolute(siteurl, urls.dataset_json(dataset.name)),
-            },
-        ],
+def about(data: SiteData, dataset: Dataset, site: Site) -> dict:
+    """What a table's JSON download says of it: period, sources, licences and re-use terms."""
+    publications = data.publications_of(dataset.rows)
+    return {
+        "period": period_label(data, dataset, dataset.rows),
+        "sources": [source(p) for p in publications],
+        "licenses": [licence(*known) for known in licences(data, dataset, site)],
+        "reuse_terms": [terms.text for terms in reuse_terms(publications)],
+        "page": site.url(urls.dataset_page(dataset.name)),
     }
-    return script_json(document)
 
 
-# Inside <script>, "</script" would end the element and "<!--" can stop it ending at all; "&" is escaped too
-# so that no character reads as markup. JSON allows each as a \u escape, and they occur only inside strings.
-SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+def dataset_files(data: SiteData, dataset: Dataset, site: Site) -> dict[str, bytes]:
+    """A table's downloads and its citation's, by their place in the site."""
+    files = {
+        urls.dataset_csv(dataset.name): table_csv(dataset.field_names, dataset.rows),
+        urls.dataset_json(dataset.name): dataset_json(dataset, about(data, dataset, site)),
+    }
+    for extension, text in exports(citation(data, dataset, site)).items():
+        files[urls.dataset_file(dataset.name, extension)] = text.encode("utf-8")
+    return files
 
 
-def script_json(document) -> str:
-    """JSON to place inside a <script> element as it is: no character in it can end or change the element."""
-    return json.dumps(document, ensure_ascii=False, indent=2).translate(SCRIPT_ESCAPES)
+def entry(data: SiteData, dataset: Dataset, site: Site, files: dict[str, bytes], json_ld: str) -> dict:
+    """What the catalogue and the dataset's own page show of it; its JSON-LD comes from jsonld.py."""
+    publications = data.publications_of(dataset.rows)
+    cited = citation(data, dataset, site)
+    return dict(
+        dataset=dataset,
+        url=urls.dataset_page(dataset.name),
+        publications=publications,
+        terms=reuse_terms(publications),
+        charts=[c for c in data.charts.values() if c.dataset == dataset.name],
+        last_updated=last_updated(data, dataset),
+        period=period_label(data, dataset, dataset.rows),
+        citation=plain_text(cited),
+        exports=cited_files(cited, urls.dataset_file(dataset.name, "")[:-1]),
+        csv_size=human_size(len(files[urls.dataset_csv(dataset.name)])),
+        json_size=human_size(len(files[urls.dataset_json(dataset.name)])),
+        json_ld=json_ld,
+    )
+
+
+def cited_files(cited: Citation, stem: str) -> list[dict]:
+    """The citation's exports as the page shows them: format, file and text."""
+    texts = exports(cited)
+    return [dict(name=name, path=f"{stem}.{ext}", text=texts[ext]) for ext, (name, _) in EXPORTS.items()]
+
+
+def licence(name: str, url: str) -> dict:
+    return {"title": name, "path": url}
+
+
+def source(publication: Publication) -> dict:
+    described = {"title": f"{publication.publisher}: {publication.title}"}
+    if publication.url:
+        described["path"] = publication.url
+    return described
+
+
+def comparison_resource(data: SiteData, dataset: Dataset) -> dict:
+    """A comparison described as a table: each field as its source table declares it."""
+    declared = {
+        field["name"]: field
+        for resource in data.package["resources"]
+        if resource["name"] in dataset.derived_from
+        for field in resource["schema"]["fields"]
+    }
+    fields = [
+        copy.deepcopy(declared[f.name])
+        if f.name in declared
+        else {"name": f.name, "title": f.title, "type": f.type, "description": f.description}
+        for f in dataset.fields
+    ]
+    return {
+        "name": dataset.name,
+        "title": dataset.title,
+        "description": dataset.description,
+        "derived_from": list(dataset.derived_from),
+        "schema": {"fields": fields, "primaryKey": list(dataset.primary_key)},
+    }
+
+
+def data_package(data: SiteData, site: Site) -> bytes:
+    """datapackage.yaml as published: the same descriptor, with the comparisons, pointing at the published
+    CSV files, each table with its sources and any licence they state; the package's own licence is the
+    site's, for what the site wrote."""
+    descriptor = copy.deepcopy(dict(data.package))
+    resources = descriptor.pop("resources")
+    resources += [comparison_resource(data, data.datasets[name]) for name in data.comparisons]
+    everything = data.publications_of(tuple(row for d in catalogued(data) for row in d.rows))
+    published = {
+        "name": descriptor.pop("name"),
+        "title": descriptor.pop("title"),
+        "description": descriptor.pop("description"),
+        "homepage": site.url(urls.datasets_page()),
+        "licenses": [licence(*site.licence)],
+        "sources": [source(p) for p in everything],
+        **descriptor,
+        "resources": resources,
+    }
+    for resource in resources:
+        dataset = data.datasets[resource["name"]]
+        resource.update(path=urls.dataset_csv(dataset.name), encoding="utf-8-sig", format="csv")
+        resource["sources"] = [source(p) for p in data.publications_of(dataset.rows)]
+        known = licences(data, dataset, site)
+        if known:
+            resource["licenses"] = [licence(*each) for each in known]
+        # Without a licence of its own a resource would seem to fall under the package's (the site's):
+        # its figures keep their sources' terms, and this says so.
+        resource["reuse_terms"] = " ".join(t.text for t in reuse_terms(data.publications_of(dataset.rows)))
+    return json.dumps(published, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+
+
+def all_data(data: SiteData, site: Site, files: dict[str, bytes]) -> bytes:
+    """Every published table and the data package in one zip, laid out as the site is, so that the package's
+    paths hold inside it; dated by the newest table, so that builds repeat exactly."""
+    members = {urls.data_package(): data_package(data, site)}
+    members.update({urls.dataset_csv(d.name): files[urls.dataset_csv(d.name)] for d in catalogued(data)})
+    newest = site_date(*(last_updated(data, d) for d in catalogued(data)))
+    return zip_of(members, newest)

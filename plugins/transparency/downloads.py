@@ -1,10 +1,13 @@
-"""The files a journalist takes away: CSV, JSON, SVG, PNG and the Vega-Lite spec, safe to open anywhere."""
+"""The files a journalist takes away: CSV, JSON, SVG, PNG, the Vega-Lite spec and the zip of all the data,
+safe to open anywhere."""
 
 import csv
 import io
 import json
 import math
-from collections.abc import Iterable, Sequence
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 
 from .model import Dataset, Row
@@ -35,11 +38,13 @@ def json_value(value):
     return value
 
 
-def dataset_json(dataset: Dataset) -> bytes:
+def dataset_json(dataset: Dataset, about: Mapping = {}) -> bytes:  # noqa: B006 (never changed)
+    """A table as JSON: what it is (with `about`: period, sources, licences, terms), its fields, its rows."""
     document = {
         "name": dataset.name,
         "title": dataset.title,
         "description": dataset.description,
+        **about,
         "fields": [
             {"name": f.name, "title": f.title, "type": f.type, "unit": f.unit, "description": f.description}
             for f in dataset.fields
@@ -56,3 +61,17 @@ def spec_json(spec: dict) -> bytes:
 
 def human_size(size: int) -> str:
     return f"{max(1, math.ceil(size / 1024))} KB"
+
+
+def zip_of(members: Mapping[str, bytes], dated: date | None) -> bytes:
+    """A zip whose bytes depend on its members alone: sorted names, one fixed date, fixed permissions."""
+    stamp = (dated.year, dated.month, dated.day, 0, 0, 0) if dated else (1980, 1, 1, 0, 0, 0)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, wherever it is built, for the permissions below
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, members[name], compresslevel=9)
+    return buffer.getvalue()

@@ -1,24 +1,71 @@
-"""Write the site's own pages and files through the theme's templates: chart pages with their downloads and
-embeds, the data catalogue with each dataset's files and datapackage.json, the council's colours as CSS,
-and the sitemap."""
+"""Write the site's own pages and files through the theme's templates: chart pages with their downloads,
+citations and embeds, the data catalogue with each dataset's files, datapackage.json and the zip of all
+data, the council's colours as CSS, and the sitemap."""
 
 from functools import partial
 from pathlib import Path
 
 from pelican.generators import Generator
+from pelican.log import console
 
 from . import catalogue, urls
 from .build import Build, build_of
-from .citation import cite, reuse_terms
+from .citation import Citation, exports, plain_text, reuse_terms, site_date
+from .downloads import human_size
+from .errors import DataError, Problem
 from .figures import accessible_svg, figure_html
+from .jsonld import json_ld
 from .model import Publication
+from .settings import setting
+
+
+def site_of(settings) -> catalogue.Site:
+    """The site as what leaves it names it, from TRANSPARENCY_PUBLIC_URL (a placeholder in a preview)."""
+    public = setting(settings, "TRANSPARENCY_PUBLIC_URL")
+    licence = setting(settings, "TRANSPARENCY_SITE_LICENCE")
+    return catalogue.Site(
+        name=settings["SITENAME"],
+        address=urls.site_address(public),
+        preview=not public,
+        licence=(licence["name"], licence["url"]),
+        area=setting(settings, "TRANSPARENCY_AREA"),
+    )
+
+
+def address_problems(settings) -> list[Problem]:
+    """Pelican writes the feeds from SITEURL and FEED_DOMAIN: with a public address, they must be it."""
+    public = setting(settings, "TRANSPARENCY_PUBLIC_URL")
+    return [
+        Problem(
+            name,
+            f'is "{settings.get(name)}", not the public address "{public}"',
+            hint=f"set {name} = TRANSPARENCY_PUBLIC_URL, as publishconf.py does",
+        )
+        for name in ("SITEURL", "FEED_DOMAIN")
+        if public and settings.get(name) != public
+    ]
 
 
 class SiteFilesGenerator(Generator):
     def generate_context(self):
         build = build_of(self.settings)
         data = build.data
+        problems = address_problems(self.settings)
+        if problems:
+            raise SystemExit(str(DataError(problems)))
+        site = self.site = site_of(self.settings)
+        if site.preview:
+            console.print(
+                f"Preview build: addresses that leave the site are placeholders ({site.address}); "
+                "set TRANSPARENCY_PUBLIC_URL to publish",
+                markup=False,
+                highlight=False,
+            )
         self.context["urls"] = urls  # templates take every address of the plugin's pages from urls.py
+        # Every address that leaves the site starts here (urls.absolute); links between pages stay relative.
+        self.context["site_address"] = site.address
+        self.context["preview_note"] = urls.PREVIEW_NOTE if site.preview else ""
+        self.context["site_licence"] = site.licence
         self.context["datasets"] = data.datasets
         self.context["publications"] = data.publications
         self.context["charts"] = data.charts
@@ -64,26 +111,40 @@ class SiteFilesGenerator(Generator):
         target.write_bytes(content)
 
     def write_chart(self, write, build: Build, chart_id: str) -> None:
-        """The chart's page and downloads, and for a drawn chart its embed."""
+        """The chart's page, downloads and citation, and for a drawn chart its embed."""
         chart = build.data.charts[chart_id]
         for extension, content in build.charts.files(chart_id).items():
             self.write_file(urls.chart_file(chart_id, extension), content)
-        publications = build.data.publications_of(build.data.rows_of(chart))
+        rows = build.data.rows_of(chart)
+        publications = build.data.publications_of(rows)
         page = urls.chart_page(chart_id)
+        dataset = build.data.datasets[chart.dataset]
+        cited = Citation(
+            key=chart_id,
+            title=chart.title,
+            kind="table" if chart.is_table else "chart",
+            site=self.site.name,
+            site_url=self.site.url(""),
+            url=self.site.url(page),
+            issued=site_date(
+                catalogue.last_updated(build.data, dataset), *(p.first_published for p in publications)
+            ),
+            sources=publications,
+            preview=self.site.preview,
+        )
+        for extension, text in exports(cited).items():
+            self.write_file(urls.chart_file(chart_id, extension), text.encode("utf-8"))
         context = dict(
             chart=chart,
             publications=publications,
-            citation=cite(
-                chart.title,
-                "table" if chart.is_table else "chart",
-                publications,
-                urls.absolute(self.settings["SITEURL"], page),
-            ),
+            citation=plain_text(cited),
+            exports=catalogue.cited_files(cited, urls.chart_file(chart_id, "")[:-1]),
             terms=reuse_terms(publications),
+            page_address=self.site.url(page),
         )
         if not chart.is_table:
             context.update(
-                embed_url=urls.absolute(self.settings["SITEURL"], urls.chart_embed(chart_id)),
+                embed_url=self.site.url(urls.chart_embed(chart_id)),
                 embed_height=build.charts.embed_height(chart_id),
                 png=urls.chart_file(chart_id, "png"),
             )
@@ -95,20 +156,28 @@ class SiteFilesGenerator(Generator):
             write(embed, self.get_template("embed"), self.context, svg=svg, **context)
 
     def write_datasets(self, write, build: Build) -> None:
-        siteurl = self.settings["SITEURL"]
-        sitename = self.settings["SITENAME"]
+        """Every table's files and page, the catalogue, the data package and the zip of all of it."""
+        data, site = build.data, self.site
+        files: dict[str, bytes] = {}
+        for dataset in data.datasets.values():
+            files.update(catalogue.dataset_files(data, dataset, site))
+        for path, content in files.items():
+            self.write_file(path, content)
         entries = [
-            catalogue.entry(build.data, d, siteurl, sitename) for d in catalogue.catalogued(build.data)
+            catalogue.entry(data, d, site, files, json_ld(data, d, site)) for d in catalogue.catalogued(data)
         ]
-        for dataset in build.data.datasets.values():
-            for path, content in catalogue.dataset_files(dataset).items():
-                self.write_file(path, content)
         for entry in entries:
             write(urls.save_as(entry["url"]), self.get_template("dataset"), self.context, **entry)
+        zipped = catalogue.all_data(data, site, files)
+        self.write_file(urls.all_data(), zipped)
+        self.write_file(urls.data_package(), catalogue.data_package(data, site))
         write(
-            urls.save_as(urls.datasets_page()), self.get_template("datasets"), self.context, entries=entries
+            urls.save_as(urls.datasets_page()),
+            self.get_template("datasets"),
+            self.context,
+            entries=entries,
+            all_data_size=human_size(len(zipped)),
         )
-        self.write_file(urls.data_package(), catalogue.data_package(build.data))
 
     def sitemap_entries(self) -> list[tuple[str, object]]:
         """Every page's URL and the date it last changed, taken from content so builds repeat exactly."""
@@ -119,7 +188,7 @@ class SiteFilesGenerator(Generator):
         entries.append((self.settings["INDEX_URL"], None))
         entries.extend((category.url, None) for category, _ in self.context["categories"])
         entries.append((urls.datasets_page(), None))
-        # The catalogue's datasets only: a comparison's figures download, but it has no page of its own.
+        # Every catalogued table has a page, a comparison too: every address here is a page (test_catalogue).
         catalogued = catalogue.catalogued(build_of(self.settings).data)
         entries.extend((urls.dataset_page(dataset.name), None) for dataset in catalogued)
         entries.extend((urls.chart_page(chart_id), None) for chart_id in self.context["charts"])

@@ -2,11 +2,13 @@
 
 import os
 import pprint
+import re
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .charts import ChartStyle
 from .errors import Problem, did_you_mean
@@ -64,6 +66,39 @@ def style_keys(value: Any) -> str:
     return ""
 
 
+def public_url(value: Any) -> str:
+    if value is None:
+        return ""  # a preview: outward addresses are placeholders, and say so
+    example = 'such as "https://data.example.gov.uk/caseloads"'
+    if value == "":
+        return (
+            "is not set: a published site needs its public address, the one every address leaving the site "
+            f"starts from ({example}); write it in publishconf.py or run "
+            "TRANSPARENCY_PUBLIC_URL=https://... make publish"
+        )
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if not parts or parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"is not a web address (expected one starting https://, {example})"
+    if value.endswith("/") or parts.query or parts.fragment or re.search(r"[\s\"'<>\\{}]", value):
+        return f"is not a plain address (expected no trailing slash, query, space, quote or brace, {example})"
+    return ""
+
+
+def licence(value: Any) -> str:
+    ok = isinstance(value, Mapping) and set(value) == {"name", "url"}
+    if not ok or not all(isinstance(value[key], str) and value[key] for key in value):
+        return 'is not a licence (expected {"name": "...", "url": "https://..."})'
+    parts = urlsplit(value["url"])
+    ok = parts.scheme in ("http", "https") and parts.hostname
+    return "" if ok else 'has a "url" that is not a web address (expected one starting https://)'
+
+
+def area_or_none(value: Any) -> str:
+    return (
+        "" if value is None or (isinstance(value, str) and value.strip()) else "is not a place name or None"
+    )
+
+
 SETTINGS = (
     Setting(
         "TRANSPARENCY_DATA_PATH",
@@ -109,6 +144,37 @@ SETTINGS = (
         "convert in the build's own process. The environment variable of the same name, if set, wins (the "
         "benchmark uses it).",
         workers,
+    ),
+    Setting(
+        "TRANSPARENCY_PUBLIC_URL",
+        None,
+        "The site's public address, without a trailing slash (`https://data.example.gov.uk/caseloads`): "
+        "every address that leaves the site (embed snippets, citations and their downloads, JSON-LD, Open "
+        "Graph, the sitemap, the data package) starts from it; links between pages stay relative. `None` in "
+        "a preview: those addresses use `http://127.0.0.1:8000` and say on the page that they are "
+        "placeholders. "
+        "`publishconf.py` reads it from the environment variable of the same name and refuses to build "
+        "without it; it sets `SITEURL` and `FEED_DOMAIN` (for the feeds) to the same address.",
+        public_url,
+    ),
+    Setting(
+        "TRANSPARENCY_SITE_LICENCE",
+        {
+            "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+            "url": "https://creativecommons.org/licenses/by/4.0/",
+        },
+        "The licence of the site's own work (its charts, chart titles, descriptions, the team mapping and "
+        "the data descriptions; never the sources' figures or words, which keep their publishers' terms): "
+        "shown on `/reuse/`, in citations and in `datapackage.json`.",
+        licence,
+    ),
+    Setting(
+        "TRANSPARENCY_AREA",
+        None,
+        "The place the figures cover, for a dataset's JSON-LD `spatialCoverage` where its rows do not say "
+        '(a table with an `area` column gives its own places). `pelicanconf.py` sets `"Coventry"`; `None` '
+        "states none.",
+        area_or_none,
     ),
 )
 DECLARED = {setting.name: setting for setting in SETTINGS}

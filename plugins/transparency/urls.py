@@ -43,6 +43,16 @@ def dataset_json(name: str) -> str:
     return f"data/{name}.json"
 
 
+def dataset_file(name: str, extension: str) -> str:
+    """A file beside a dataset's page (its citation exports), named after the dataset."""
+    return f"{dataset_page(name)}{name}.{extension}"
+
+
+def all_data() -> str:
+    """Every table and the data package in one zip."""
+    return "data/all-data.zip"
+
+
 def data_package() -> str:
     """The Frictionless Data Package describing every published table."""
     return "datapackage.json"
@@ -74,6 +84,22 @@ def resolve(html_text: str, url: str, relative: bool, siteurl: str) -> str:
     return html_text.replace(SITE_ROOT, root)
 
 
-def absolute(siteurl: str, path: str) -> str:
-    """An address to share (citations, embed snippets): absolute when SITEURL is set, else from the root."""
-    return f"{siteurl}/{path}" if siteurl else f"/{path}"
+# A preview build has no public address: what leaves it points at the preview server (`make serve`), and each
+# page says so (PREVIEW_NOTE), so that nobody copies a placeholder out of a preview as if it were real.
+PREVIEW_URL = "http://127.0.0.1:8000"
+PREVIEW_NOTE = "preview address: set TRANSPARENCY_PUBLIC_URL before publishing"
+
+
+def site_address(public_url: str | None) -> str:
+    """The address every outward address starts from: TRANSPARENCY_PUBLIC_URL, or the preview placeholder."""
+    return public_url or PREVIEW_URL
+
+
+def absolute(address: str, path: str) -> str:
+    """An address that leaves the site (citations, embeds, JSON-LD, sitemap): from the site's address."""
+    return f"{address}/{path}" if address else f"/{path}"
+
+
+def of_page(output_file: str) -> str:
+    """The URL of the page Pelican writes to `output_file`: "charts/x/index.html" gives "charts/x/"."""
+    return output_file.removesuffix("index.html")

@@ -1,13 +1,18 @@
 """Each chart's spec and its downloads (CSV, SVG, PNG, Vega-Lite JSON), made once per build."""
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from . import urls
+from .artwork import Caption, download_spec, labelled_svg
 from .charts import ChartStyle, build_spec
+from .describe import describe
 from .downloads import human_size, spec_json, table_csv
 from .model import SiteData
+from .periods import period_label
 from .render import Renderer
+from .settings import setting
 
 # Each chart's downloads, as (file extension, link text), in the order they are offered. A table (kind
 # "table") has no image, so it offers only the rows behind it.
@@ -17,6 +22,14 @@ TABLE_FILES = (("csv", "CSV"),)
 SVG_HEIGHT = re.compile(r'<svg[^>]*\bheight="(\d+)"')
 
 
+def chart_address(settings: Mapping, chart_id: str) -> tuple[str, str]:
+    """The chart page's public address, for the downloads' credit line, and what to say after it when it is
+    only a preview's placeholder. The one place the downloads learn the site's address."""
+    public = setting(settings, "TRANSPARENCY_PUBLIC_URL")
+    address = urls.absolute(urls.site_address(public), urls.chart_page(chart_id))
+    return address, "" if public else urls.PREVIEW_NOTE
+
+
 @dataclass
 class ChartFiles:
     """The specs and files of every chart: a chart appears on several pages, and is made once for all."""
@@ -24,15 +37,24 @@ class ChartFiles:
     data: SiteData
     renderer: Renderer = field(default_factory=Renderer)
     style: ChartStyle = ChartStyle()
+    # The build's Pelican settings, for the site's name and address in the downloads (see prepare_all).
+    settings: Mapping = field(default_factory=dict)
     _specs: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
     _files: dict[str, dict[str, bytes]] = field(default_factory=dict, init=False, repr=False)
 
-    def prepare_all(self) -> None:
-        """Build every drawn chart's spec and have the renderer start on their images in other processes,
-        so that the images are ready when pages ask for them. Without it each image is drawn when asked."""
-        self.renderer.prepare(
-            self.spec(chart_id) for chart_id, chart in self.data.charts.items() if not chart.is_table
-        )
+    def prepare_all(self, settings: Mapping | None = None) -> None:
+        """Build every drawn chart's specs (the page's and the downloads') and start the renderer's workers on
+        their images, ready by the time pages ask; `settings` name the site and its address in downloads."""
+        # Without it each image is drawn when a page asks for it.
+        if settings is not None:
+            self.settings = settings
+        self.renderer.prepare(self._all_specs())
+
+    def _all_specs(self) -> Iterator[dict]:
+        for chart_id, chart in self.data.charts.items():
+            if not chart.is_table:
+                yield self.spec(chart_id)
+                yield self.download_spec(chart_id)
 
     def spec(self, chart_id: str) -> dict:
         """The chart's Vega-Lite spec."""
@@ -47,9 +69,34 @@ class ChartFiles:
             )
         return self._specs[chart_id]
 
+    def caption(self, chart_id: str) -> Caption:
+        """What the downloads say around the chart, from the same data as the figure on the page."""
+        chart = self.data.charts[chart_id]
+        dataset = self.data.datasets[chart.dataset]
+        rows = self.data.rows_of(chart)
+        address, note = chart_address(self.settings, chart_id)
+        return Caption(
+            chart_id=chart_id,
+            title=chart.title,
+            subtitle=chart.subtitle,
+            notes=chart.notes,
+            caveats=chart.caveats,
+            publications=self.data.publications_of(rows),
+            period=period_label(self.data, dataset, rows),
+            description=describe(chart, dataset, rows),
+            site=self.settings.get("SITENAME", ""),
+            address=address,
+            address_note=note,
+        )
+
+    def download_spec(self, chart_id: str) -> dict:
+        """The spec of the downloads: the chart as artwork, with its title, notes, source and credit."""
+        return download_spec(self.spec(chart_id), self.caption(chart_id), self.style)
+
     def svg(self, chart_id: str) -> str:
-        """The chart drawn, as vl-convert gives it (with no accessible name: see figures.accessible_svg)."""
-        return self.files(chart_id)["svg"].decode("utf-8")
+        """The chart drawn for pages, as vl-convert gives it, captioned by the page's HTML (and with no
+        accessible name: see figures.accessible_svg)."""
+        return self.renderer.render(self.spec(chart_id), "svg")
 
     def files(self, chart_id: str) -> dict[str, bytes]:
         """The chart's downloads by extension: the rows behind it, and a drawn chart's images and spec."""
@@ -58,10 +105,14 @@ class ChartFiles:
             dataset = self.data.datasets[chart.dataset]
             files = {"csv": table_csv(dataset.field_names, self.data.rows_of(chart))}
             if not chart.is_table:
-                spec = self.spec(chart_id)
-                files["svg"] = self.renderer.render(spec, "svg").encode("utf-8")
-                files["png"] = self.renderer.render(spec, "png")
-                files["vl.json"] = spec_json(spec)
+                # The renderer makes every format of each spec it prepares: the page's PNG, which nothing
+                # offers, is taken all the same, so that it is kept in the cache and the workers can stop.
+                self.renderer.render(self.spec(chart_id), "png")
+                artwork = self.download_spec(chart_id)
+                caption = self.caption(chart_id)
+                files["svg"] = labelled_svg(self.renderer.render(artwork, "svg"), caption).encode("utf-8")
+                files["png"] = self.renderer.render(artwork, "png")
+                files["vl.json"] = spec_json(artwork)
             self._files[chart_id] = files
         return self._files[chart_id]
 

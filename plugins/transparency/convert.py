@@ -15,7 +15,8 @@ TO_SVG = partial(vl_convert.vegalite_to_svg, allowed_base_urls=[])
 # vl_convert, so that worker processes can be sent them without importing this plugin.
 FORMATS: dict[str, Callable[[str], str | bytes]] = {
     "svg": str,
-    "png": partial(vl_convert.svg_to_png, scale=2),
+    # Twice the SVG's size, as scale=2 draws it, pixel for pixel, and saying so: 144 ppi in its pHYs chunk.
+    "png": partial(vl_convert.svg_to_png, ppi=144),
 }
 TEXT_FORMATS = ("svg",)  # formats converted to text; the others are bytes
 # Characters XML cannot hold. vl-convert lays text out through an SVG, and one of these there makes it panic

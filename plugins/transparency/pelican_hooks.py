@@ -53,7 +53,7 @@ def load_data(pelican) -> None:
 def start_chart_images(articles_generator) -> None:
     """Before any content is read (which places the charts), start drawing every chart's images in worker
     processes, so that they are ready by the time the pages ask for them."""
-    build_of(articles_generator.settings).charts.prepare_all()
+    build_of(articles_generator.settings).charts.prepare_all(articles_generator.settings)
 
 
 def stop_build(error: DataError) -> NoReturn:

@@ -60,6 +60,7 @@ SECTIONS = (
     "Publish another kind of publication",
     "Percentages and counts",
     "Long labels",
+    "A table without a chart",
     "Change the home page",
 )
 
@@ -87,7 +88,7 @@ def another_council(tmp_path_factory) -> Path:
 
 
 def test_the_guide_has_the_steps_the_test_follows():
-    assert [len(guide_steps(section)) for section in SECTIONS] == [4, 5, 2, 5, 1, 3, 1]
+    assert [len(guide_steps(section)) for section in SECTIONS] == [4, 5, 2, 5, 1, 3, 2, 1]
     assert len(guide_steps("Start a site for another council")) == 14
 
 
@@ -203,3 +204,15 @@ def test_a_site_for_another_council_names_no_other(another_council):
             if path.parent.name in kept:
                 continue
             assert "Coventry" not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_a_table_without_a_chart_has_its_figures_and_no_image(published):
+    site = published["sites"]["A table without a chart"]
+    html = page(site, "publications/staff-survey-2027/index.html")
+    figure = html.find("figure", id="figure-staff-survey-2027-answers")
+    assert figure.svg is None
+    assert [row[-1] for row in figure_rows(html, "staff-survey-2027-answers")] == ["412", "409", "415", "411"]
+    assert sorted(path.name for path in (site / "charts" / "staff-survey-2027-answers").iterdir()) == [
+        "index.html",
+        "staff-survey-2027-answers.csv",
+    ]

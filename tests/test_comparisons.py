@@ -1,6 +1,7 @@
 """Trends: figures compared across publications only through the mapping, and checked against each other."""
 
 import re
+from decimal import Decimal
 
 from site_build import ROOT, page, problems_after
 
@@ -61,9 +62,10 @@ def test_changes_since_the_previous_audit(site_data):
         "higher",
     )
     assert (found["Hospital discharge"].difference, found["Hospital discharge"].direction) == (
-        "-10.5",
+        "\u221210.5",
         "lower",
     )
+    assert found["Hospital discharge"].change == Decimal("-10.5")
     earlier = {
         c.group: c
         for c in changes(compared, comparison, site_data.publications, "asc-caseload-audit-2023-24")
@@ -145,8 +147,28 @@ def test_trends_page_is_linked_from_every_publication(site):
         in trends.get_text()
     )
     audit = page(site, "publications/asc-caseload-audit-2024-25/index.html")
+    for label in audit.select(".changes .cell-label"):
+        label.decompose()  # seen only on narrow screens, above each figure
     rows = [
         [cell.get_text(" ", strip=True) for cell in tr(["th", "td"])]
         for tr in audit.select(".changes tbody tr")
     ]
-    assert ["Occupational therapy", "30.1", "39.1", "+9.0", "higher"] in rows
+    assert ["Occupational therapy", "30.1", "39.1", "+9.0 higher"] in rows
+    assert ["Hospital discharge", "32.9", "22.4", "\u221210.5 lower"] in rows
+
+
+def test_changes_show_a_true_minus_sign_apart_from_the_direction_and_csv_stays_ascii(site):
+    audit = page(site, "publications/asc-caseload-audit-2024-25/index.html")
+    figures = [cell.get_text() for cell in audit.select(".changes .change-figure")]
+    directions = [cell.get_text() for cell in audit.select(".changes .change-direction")]
+    assert figures and len(figures) == len(directions)
+    assert all(re.fullmatch(r"[+\u2212]?\d+(\.\d+)?", figure) for figure in figures), figures
+    assert any(figure.startswith("\u2212") for figure in figures)
+    assert set(directions) <= {"higher", "lower", "the same"}
+    # The headers are whole words: none is long enough to need breaking inside a word at 320 px.
+    assert [th.get_text() for th in audit.select(".changes thead th")][-1] == "Change"
+    # Downloads hold numbers for software: ASCII hyphen-minus, never U+2212.
+    for csv in (site / "data").glob("*.csv"):
+        assert "\u2212" not in csv.read_text(encoding="utf-8"), csv.name
+    for csv in (site / "charts").glob("*/*.csv"):
+        assert "\u2212" not in csv.read_text(encoding="utf-8"), csv.name

@@ -12,9 +12,10 @@ from .yamlfields import check_keys, check_texts, entries, text_list
 
 CHART_KEYS = {
     "required": ("id", "dataset", "kind", "label", "value", "title", "subtitle"),
-    "optional": ("filter", "notes", "caveats", "series", "short_label"),
+    "optional": ("filter", "notes", "caveats", "series", "short_label", "sort"),
 }
-CHART_TEXTS = ("dataset", "kind", "label", "value", "title", "subtitle", "series", "short_label")
+CHART_TEXTS = ("dataset", "kind", "label", "value", "title", "subtitle", "series", "short_label", "sort")
+SORT_ORDERS = ("descending", "ascending")  # `sort`: bars by value, largest or smallest first
 
 
 def read_charts(
@@ -35,6 +36,12 @@ def read_charts(
         if not isinstance(chart_filter, Mapping):
             problems.append(Problem(f'{where}, "filter"', "is not a mapping", "column: value pairs"))
             continue
+        if item.get("sort") is not None and (item["sort"] not in SORT_ORDERS or item["kind"] == "line"):
+            what = "a line keeps its order" if item["kind"] == "line" else f'"{item["sort"]}" is no order'
+            problems.append(
+                Problem(f'{where}, "sort"', what, '"descending" or "ascending", for bars or dots')
+            )
+            continue
         charts[item["id"]] = Chart(
             id=str(item["id"]),
             dataset=str(item["dataset"]),
@@ -48,5 +55,6 @@ def read_charts(
             caveats=named_caveats(where, item, caveats, problems),
             series=str(item["series"]) if item.get("series") else None,
             short_label=str(item["short_label"]) if item.get("short_label") else None,
+            sort=str(item["sort"]) if item.get("sort") else None,
         )
     return charts

@@ -1,12 +1,18 @@
 """Build a chart's Vega-Lite spec from its declaration and rows: pure, no files, no rendering."""
 
+import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 import altair as alt
 
 from .model import Chart, Dataset, Row, format_figure
 
 TEXT_FIELD = "figure_as_published"  # the figure as the source wrote it, printed beside each mark
+# Average advance of a character of the chart font, in ems, as vl-convert measures DejaVu Sans: enough to
+# tell whether labels fit side by side (digits are the widest).
+CHARACTER_EMS = 0.56
+DIGIT_EMS = 0.64
 
 
 @dataclass(frozen=True)
@@ -15,13 +21,46 @@ class ChartStyle:
     text_colour: str = "#1b1b1b"
     # Wide fonts first: vl-convert sizes the chart with them, so narrower fallbacks never overflow.
     font: str = "Verdana, 'DejaVu Sans', sans-serif"
-    width: int = 420
-    bar_step: int = 26
-    font_size: int = 13
-    # Series are told apart by shape and dash as well as colour; each colour reaches 3:1 on white.
-    series_colours: tuple[str, ...] = ("#1d4f7a", "#b4461b", "#5b6770", "#2e7d32")
-    series_shapes: tuple[str, ...] = ("circle", "square", "triangle-up", "diamond")
-    series_dashes: tuple[tuple[int, int], ...] = ((1, 0), (6, 3), (2, 2), (8, 2, 2, 2))
+    # Drawn as narrow as a phone's column, so the image is never shrunk much: at 320 px the page gives a
+    # chart about 270 px, which keeps 15 px text at 12.7 px; main.css lets it grow to 384 px (18 px text).
+    width: int = 320
+    font_size: int = 15
+    # Each bar or row of dots has its label above it, in the full width: step = label line + bar + gap.
+    row_step: int = 48
+    bar_size: int = 16
+    label_offset: int = -6  # the label's baseline, from the middle of its row
+    mark_offset: int = 9  # the middle of the bar or dots, from the middle of its row
+    # Series are told apart by shape and dash as well as colour. Colours run from the oldest series to the
+    # newest, which is the darkest; each reaches 3:1 on white (3.1, 3.8, 5.3 and 8.6).
+    series_colours: tuple[str, ...] = ("#8094a6", "#5f87ad", "#3f6f9c", "#1d4f7a")
+    series_shapes: tuple[str, ...] = ("square", "triangle-up", "diamond", "circle")
+    series_dashes: tuple[tuple[int, ...], ...] = ((6, 3), (2, 2), (8, 2, 2, 2), (1, 0))
+
+
+def ordered(chart: Chart, rows: tuple[Row, ...]) -> tuple[Row, ...]:
+    """The rows in the order the chart draws them: as published, or by value if the declaration sorts them.
+    With series, whole labels move together, ordered by the newest (last) series' figure."""
+    if not chart.sort:
+        return rows
+    newest = rows[-1][chart.series] if chart.series and rows else None
+    by_label: dict = {}
+    for row in rows:
+        if not chart.series or row[chart.series] == newest or row[chart.label] not in by_label:
+            by_label[row[chart.label]] = row[chart.value]
+    labels = sorted(by_label, key=by_label.get, reverse=chart.sort == "descending")
+    return tuple(sorted(rows, key=lambda row: labels.index(row[chart.label])))
+
+
+def rounded_limit(highest: float) -> float:
+    """The end of a value axis: room past the highest figure for its printed text, rounded up to two
+    significant figures, so the spec says 20 rather than 19.549999999999997."""
+    wanted = Decimal(str(highest)) * Decimal("1.15")
+    if wanted <= 0:
+        return 1
+    exponent = math.floor(math.log10(wanted)) - 1
+    step = Decimal(1).scaleb(exponent)
+    limit = (wanted / step).to_integral_value(rounding="ROUND_CEILING") * step
+    return int(limit) if limit == limit.to_integral_value() else float(limit)
 
 
 def chart_data(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> list[dict]:
@@ -35,7 +74,7 @@ def chart_data(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> list[di
             TEXT_FIELD: format_figure(row[chart.value], value_field),
             **({chart.series: row[chart.series]} if chart.series else {}),
         }
-        for row in rows
+        for row in ordered(chart, rows)
     ]
 
 
@@ -52,116 +91,158 @@ def build_spec(
     chart: Chart, dataset: Dataset, rows: tuple[Row, ...], style: ChartStyle = ChartStyle()
 ) -> dict:
     """A Vega-Lite spec (dict) for the chart, with its data inline."""
-    label_field, value_field = dataset.field(chart.label), dataset.field(chart.value)
+    value_field = dataset.field(chart.value)
     values = chart_data(chart, dataset, rows)
     value_title = value_field.title + (f" ({value_field.unit})" if value_field.unit else "")
     tips = tooltip(chart, dataset, value_title)
     highest = max(v[chart.value] for v in values)
-    # Leave room past the longest bar or highest point for its printed figure.
-    scale = alt.Scale(domain=[0, 100] if value_field.unit == "percent" else [0, highest * 1.15], nice=False)
+    domain = [0, 100] if value_field.unit == "percent" else [0, rounded_limit(highest)]
+    scale = alt.Scale(domain=domain, nice=False)
     base = alt.Chart(alt.Data(values=values))
-    if chart.kind == "bar":
-        # No axis title: the labels speak for themselves and the subtitle names the measure.
-        label = alt.Y(f"{chart.axis_label}:N", sort=None, title=None, axis=alt.Axis(labelLimit=280))
-        value = alt.X(f"{chart.value}:Q", title=value_title, scale=scale)
-        bars = base.mark_bar(color=style.colour).encode(y=label, x=value, tooltip=tips)
-        figures = base.mark_text(align="left", dx=4, color=style.text_colour).encode(
-            y=label, x=value, text=f"{TEXT_FIELD}:N"
-        )
-        layered = (bars + figures).properties(width=style.width, height=alt.Step(style.bar_step))
-    elif chart.kind == "dots":
-        layered = dots(chart, base, value_title, scale, style, values, tips)
-    elif chart.series:
-        layered = series_lines(chart, base, label_field.title, scale, style, values, tips)
+    if chart.kind in ("bar", "dots"):
+        layered = rows_chart(chart, base, value_title, scale, style, values, tips)
     else:
-        label = alt.X(f"{chart.axis_label}:O", title=label_field.title, axis=alt.Axis(labelAngle=0))
-        # No value axis title: each point prints its figure and the subtitle names the measure.
-        value = alt.Y(f"{chart.value}:Q", title=None, scale=scale)
-        line = base.mark_line(color=style.colour, strokeWidth=3).encode(x=label, y=value)
-        points = base.mark_point(color=style.colour, filled=True, size=70, shape="circle").encode(
-            x=label, y=value, tooltip=tips
-        )
-        figures = base.mark_text(dy=-12, color=style.text_colour).encode(
-            x=label, y=value, text=f"{TEXT_FIELD}:N"
-        )
-        layered = (line + points + figures).properties(width=style.width, height=260)
+        layered = line_chart(chart, base, dataset.field(chart.label).title, scale, style, values, tips)
     spec = layered.properties(description=f"{chart.title}. {chart.subtitle}.").to_dict()
-    spec["config"] = {
+    spec["config"] = config(style)
+    # The whole image, axes and legend included, is the style's width: every chart scales alike.
+    spec["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return spec
+
+
+def config(style: ChartStyle) -> dict:
+    return {
         "font": style.font,
         "axis": {
             "labelFontSize": style.font_size,
             "titleFontSize": style.font_size,
+            "titleFontWeight": "normal",
             "labelColor": style.text_colour,
             "titleColor": style.text_colour,
             "domainColor": "#6f777b",
             "tickColor": "#6f777b",
+            "grid": False,
         },
+        "legend": {"labelFontSize": style.font_size, "labelColor": style.text_colour, "labelLimit": 0},
         "text": {"fontSize": style.font_size},
         "view": {"stroke": None},
         "background": "transparent",
     }
-    return spec
 
 
-def series_scales(style: ChartStyle, values: list[dict], series: str) -> dict:
-    names = list(dict.fromkeys(v[series] for v in values))
+def text_width(text: str, style: ChartStyle) -> float:
+    """Roughly how wide a text is drawn, to decide whether labels fit side by side."""
+    digits = sum(character.isdigit() for character in text)
+    return (digits * DIGIT_EMS + (len(text) - digits) * CHARACTER_EMS) * style.font_size
+
+
+def series_names(values: list[dict], label: str, series: str) -> list[str]:
+    """The series from oldest to newest: within each label the rows run in that order, and a label may
+    lack the older ones, so a series is placed by how far from its label's last row it ever stands."""
+    by_label: dict = {}
+    for value in values:
+        by_label.setdefault(value[label], []).append(value[series])
+    distance: dict = {}
+    for names in by_label.values():
+        for position, name in enumerate(reversed(names)):
+            distance[name] = max(distance.get(name, 0), position)
+    return sorted(distance, key=lambda name: -distance[name])
+
+
+def series_scales(style: ChartStyle, values: list[dict], label: str, series: str) -> dict:
+    """Colour, shape and dash by series, the newest (last) darkest; the legend in as many columns as fit."""
+    names = series_names(values, label, series)
     count = len(names)
-    legend = alt.Legend(title=None, orient="top", labelFontSize=style.font_size, symbolSize=90)
+    # Evenly spread over the ramp, so the oldest is always the lightest and the newest the darkest.
+    picks = [round(i * (len(style.series_colours) - 1) / max(count - 1, 1)) for i in range(count)]
+    picks[-1] = len(style.series_colours) - 1
+    entry = max(text_width(name, style) for name in names) + 40  # symbol, gap and column padding
+    columns = max(1, min(count, int(style.width // entry)))
+    legend = alt.Legend(title=None, orient="top", columns=columns, symbolSize=110)
+
+    def channel(kind, palette):
+        return kind(
+            f"{series}:N",
+            sort=names,
+            legend=legend,
+            scale=alt.Scale(domain=names, range=[palette[i] for i in picks]),
+        )
+
     return {
-        "color": alt.Color(
-            f"{series}:N",
-            sort=names,
-            legend=legend,
-            scale=alt.Scale(domain=names, range=list(style.series_colours[:count])),
-        ),
-        "shape": alt.Shape(
-            f"{series}:N",
-            sort=names,
-            legend=legend,
-            scale=alt.Scale(domain=names, range=list(style.series_shapes[:count])),
-        ),
-        "dash": alt.StrokeDash(
-            f"{series}:N",
-            sort=names,
-            legend=legend,
-            scale=alt.Scale(domain=names, range=[list(d) for d in style.series_dashes[:count]]),
-        ),
+        "color": channel(alt.Color, style.series_colours),
+        "shape": channel(alt.Shape, style.series_shapes),
+        "dash": channel(alt.StrokeDash, [list(d) for d in style.series_dashes]),
     }
 
 
-def dots(
+def rows_chart(
     chart: Chart, base: alt.Chart, value_title: str, scale, style: ChartStyle, values: list[dict], tips: list
 ):
-    """One row per label, a dot per series (e.g. per audit) on a line joining them: a change at a glance."""
-    scales = series_scales(style, values, chart.series)
-    label = alt.Y(f"{chart.axis_label}:N", sort=None, title=None, axis=alt.Axis(labelLimit=280))
-    value = alt.X(f"{chart.value}:Q", title=value_title, scale=scale)
-    span = base.mark_rule(color="#6f777b", strokeWidth=2).encode(
-        y=label, x=alt.X(f"min({chart.value}):Q", scale=scale, title=value_title), x2=f"max({chart.value}):Q"
+    """A row per label, its label above a bar (or above dots on a line, a dot per series): the labels have
+    the chart's whole width, so none is cut, however narrow the chart."""
+    row = alt.Y(
+        f"{chart.axis_label}:N",
+        sort=None,
+        axis=None,
+        scale=alt.Scale(paddingInner=0, paddingOuter=0),
     )
-    points = base.mark_point(filled=True, size=90, opacity=1).encode(
-        y=label, x=value, color=scales["color"], shape=scales["shape"], tooltip=tips
-    )
-    return (span + points).properties(width=style.width, height=alt.Step(style.bar_step + 4))
+    value = alt.X(f"{chart.value}:Q", title=value_title, scale=scale, axis=alt.Axis(tickCount=4))
+    labels = base.mark_text(
+        align="left", baseline="alphabetic", yOffset=style.label_offset, color=style.text_colour
+    ).encode(y=row, x=alt.value(0), text=f"{chart.axis_label}:N")
+    if chart.kind == "bar":
+        bars = base.mark_bar(color=style.colour, size=style.bar_size, yOffset=style.mark_offset).encode(
+            y=row, x=value, tooltip=tips
+        )
+        figures = base.mark_text(
+            align="left", baseline="middle", dx=4, yOffset=style.mark_offset, color=style.text_colour
+        ).encode(y=row, x=value, text=f"{TEXT_FIELD}:N")
+        layers = [bars, figures, labels]
+    else:
+        scales = series_scales(style, values, chart.axis_label, chart.series)
+        span = base.mark_rule(color="#6f777b", strokeWidth=2, yOffset=style.mark_offset).encode(
+            y=row,
+            x=alt.X(f"min({chart.value}):Q", scale=scale, title=value_title),
+            x2=f"max({chart.value}):Q",
+        )
+        # Drawn in data order, the newest series last: its dot lies on top where dots meet.
+        points = base.mark_point(filled=True, size=110, opacity=1, yOffset=style.mark_offset).encode(
+            y=row, x=value, color=scales["color"], shape=scales["shape"], tooltip=tips
+        )
+        layers = [span, points, labels]
+    return alt.layer(*layers).properties(width=style.width, height=alt.Step(style.row_step))
 
 
-def series_lines(
+def line_chart(
     chart: Chart, base: alt.Chart, label_title: str, scale, style: ChartStyle, values: list[dict], tips: list
 ):
-    """A line per series (e.g. per area), told apart by colour, dash and point shape, named at its end."""
-    scales = series_scales(style, values, chart.series)
-    label = alt.X(f"{chart.axis_label}:O", title=label_title, axis=alt.Axis(labelAngle=0))
-    value = alt.Y(f"{chart.value}:Q", title=None, scale=scale)
-    lines = base.mark_line(strokeWidth=3).encode(
-        x=label, y=value, color=scales["color"], strokeDash=scales["dash"]
-    )
-    points = base.mark_point(filled=True, size=70, opacity=1).encode(
-        x=label, y=value, color=scales["color"], shape=scales["shape"], tooltip=tips
-    )
-    last = max(v[chart.axis_label] for v in values)
-    ends = (
-        base.transform_filter(alt.datum[chart.axis_label] == last)
-        .mark_text(align="left", dx=8, color=style.text_colour)
-        .encode(x=label, y=value, text=alt.Text(f"{chart.series}:N"))
-    )
-    return (lines + points + ends).properties(width=style.width, height=260)
+    """Values over years: one line, its figures printed at its points, or a line per series (e.g. per
+    area) told apart by colour, dash and point shape and named in the legend."""
+    labels = list(dict.fromkeys(v[chart.axis_label] for v in values))
+    # Every other year where all of them would not fit side by side under the narrow chart.
+    room = (style.width - 40) / len(labels)
+    widest = max(text_width(str(label), style) for label in labels)
+    shown = labels if widest + 8 <= room else labels[::2]
+    axis = alt.Axis(labelAngle=0, values=shown) if shown != labels else alt.Axis(labelAngle=0)
+    label = alt.X(f"{chart.axis_label}:O", title=label_title, axis=axis)
+    # No value axis title: the subtitle names the measure.
+    value = alt.Y(f"{chart.value}:Q", title=None, scale=scale, axis=alt.Axis(tickCount=5))
+    if chart.series:
+        scales = series_scales(style, values, chart.axis_label, chart.series)
+        lines = base.mark_line(strokeWidth=3).encode(
+            x=label, y=value, color=scales["color"], strokeDash=scales["dash"]
+        )
+        points = base.mark_point(filled=True, size=80, opacity=1).encode(
+            x=label, y=value, color=scales["color"], shape=scales["shape"], tooltip=tips
+        )
+        layers = [lines, points]
+    else:
+        line = base.mark_line(color=style.colour, strokeWidth=3).encode(x=label, y=value)
+        points = base.mark_point(color=style.colour, filled=True, size=70, shape="circle").encode(
+            x=label, y=value, tooltip=tips
+        )
+        figures = base.mark_text(dy=-14, color=style.text_colour).encode(
+            x=label, y=value, text=f"{TEXT_FIELD}:N"
+        )
+        layers = [line, points, figures]
+    return alt.layer(*layers).properties(width=style.width, height=240)

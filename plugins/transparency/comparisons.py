@@ -12,6 +12,7 @@ from .text import check_id
 
 COMPARISON_KEYS = ("id", "dataset", "mapping", "group", "value")
 PAGE_KEYS = ("slug", "title", "section")
+MINUS = "\u2212"  # the minus sign a reader expects, not the hyphen: only in what is displayed
 PUBLICATION_FIELD = Field("publication_title", "Publication", "string", "The publication the figure is from.")
 
 
@@ -177,8 +178,9 @@ class Change:
     label_before: str
     before: str
     publication_before: str
-    difference: str
-    direction: str
+    difference: str  # for reading: a true minus sign (U+2212) or a plus, e.g. "−10.5"
+    direction: str  # the same in words, shown apart from the figure: "higher", "lower" or "the same"
+    change: Decimal = Decimal(0)  # the number itself, for anything that is not read
 
 
 def changes(
@@ -211,8 +213,10 @@ def changes(
                 label_before=before[label],
                 before=format_figure(before[comparison.value], value_field),
                 publication_before=before[PUBLICATION_FIELD.name],
-                difference=("+" if difference > 0 else "") + format_figure(difference, value_field),
+                difference=("+" if difference > 0 else MINUS if difference < 0 else "")
+                + format_figure(abs(difference), value_field),
                 direction=direction,
+                change=difference,
             )
         )
     return found

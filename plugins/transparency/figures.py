@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .build import Build
+from .charts import ordered
 from .comparisons import changes
 from .describe import describe
 from .errors import Problem, did_you_mean
@@ -58,7 +59,8 @@ def figure_html(build: Build, chart_id: str, number: int | None) -> str:
                 row[chart.series] if chart.series else None,
                 format_figure(row[chart.value], value_field),
             )
-            for row in rows
+            # In the chart's order: by value where the declaration sorts the bars.
+            for row in ordered(chart, rows)
         ],
         notes=chart.notes,
         caveats=chart.caveats,

@@ -95,6 +95,7 @@ class Chart:
     caveats: tuple[str, ...] = ()
     series: str | None = None  # the field telling apart several lines or dots, e.g. area or audit
     short_label: str | None = None  # a column of shorter names drawn in the chart instead of the labels
+    sort: str | None = None  # "descending" or "ascending": bars (and their table) by value, not as published
 
     @property
     def is_table(self) -> bool:

@@ -5,6 +5,7 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
+from .agreements import read_agreements
 from .cache import Cache
 from .chart_declarations import read_charts
 from .comparisons import compare, read_comparisons
@@ -15,7 +16,7 @@ from .publications import read_caveats, read_publications
 from .tablecheck import EXPECTED_TYPE, FIELD_TYPES, primary_key, validate_table
 from .tables import ValidatedTables
 from .text import check_id, inside
-from .validate import Agreement, check_site_data
+from .validate import check_site_data
 from .yamlfields import check_texts, read_date
 from .yamlfile import read_yaml
 
@@ -226,46 +227,3 @@ def read_dataset(
         last_updated=last_updated,
         period_field=period_field,
     )
-
-
-def read_agreements(
-    data_dir: Path, package: Any, datasets: Mapping[str, Dataset], problems: list[Problem]
-) -> list[Agreement]:
-    """Each dataset's `agrees_with` list: other datasets publishing some of the same figures."""
-    resources = package.get("resources") if isinstance(package, Mapping) else None
-    agreements = []
-    for descriptor in resources if isinstance(resources, list) else ():
-        if not isinstance(descriptor, Mapping) or descriptor.get("name") not in datasets:
-            continue
-        declared = descriptor.get("agrees_with") or []
-        where = f'{shown(data_dir / DATA_PACKAGE)}, resource "{descriptor["name"]}", "agrees_with"'
-        if not isinstance(declared, list):
-            declared = [declared]
-        for position, item in enumerate(declared, start=1):
-            here = f"{where} {position}"
-            if not (
-                isinstance(item, Mapping)
-                and isinstance(item.get("dataset"), str)
-                and isinstance(item.get("key"), list)
-                and isinstance(item.get("values"), list)
-                and isinstance(item.get("filter") or {}, Mapping)
-            ):
-                problems.append(
-                    Problem(
-                        here,
-                        "is incomplete",
-                        '"dataset", lists of columns "key" and "values", and optionally a "filter"',
-                    )
-                )
-                continue
-            agreements.append(
-                Agreement(
-                    where=here,
-                    dataset=descriptor["name"],
-                    other=item["dataset"],
-                    key=tuple(map(str, item["key"])),
-                    values=tuple(map(str, item["values"])),
-                    filter=tuple((str(k), str(v)) for k, v in (item.get("filter") or {}).items()),
-                )
-            )
-    return agreements

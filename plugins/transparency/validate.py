@@ -1,12 +1,12 @@
 """Cross-checks between datasets, publications and charts that no single file can make."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from .agreements import Agreement, check_agreement, unknown_columns
 from .charts import ChartStyle
 from .errors import Problem, did_you_mean, shown
-from .model import Chart, Dataset, Row, SiteData
+from .model import Chart, SiteData
 
 CHART_KINDS = ("bar", "line", "dots", "table")
 # More marks than a reader can take in, or than vl-convert draws in a breath: split such a chart by filter.
@@ -15,22 +15,6 @@ MAX_CHART_ROWS = 1_000
 MAX_LABEL_LENGTH = 40
 # Series are told apart by colour, shape and dash together; past the style's lists, two would look alike.
 MAX_SERIES = min(len(ChartStyle.series_colours), len(ChartStyle.series_shapes), len(ChartStyle.series_dashes))
-
-
-@dataclass(frozen=True)
-class Agreement:
-    """A dataset's declaration (`agrees_with` in datapackage.yaml) that it republishes figures of another.
-
-    Wherever a row of `dataset` and a row of `other` (those matching `filter`) have the same `key`, their
-    `values` must be equal: the same figure published by two sources must not differ on the site.
-    """
-
-    where: str  # the declaration, for messages about it
-    dataset: str
-    other: str
-    key: tuple[str, ...]
-    values: tuple[str, ...]
-    filter: tuple[tuple[str, str], ...] = ()
 
 
 def check_site_data(site: SiteData, data_dir: Path, agreements: Iterable[Agreement] = ()) -> list[Problem]:
@@ -142,65 +126,4 @@ def check_chart(site: SiteData, chart: Chart, data_dir: Path) -> list[Problem]:
                 'add a "filter" to draw fewer',
             )
         )
-    return problems
-
-
-def unknown_columns(where: str, dataset: Dataset, used: Iterable[tuple[str, str]]) -> list[Problem]:
-    """A problem for each (role, column) naming a column the dataset does not have."""
-    return [
-        Problem(
-            where,
-            f'{role} names the column "{name}", which dataset "{dataset.name}" does not have',
-            "one of " + ", ".join(f'"{n}"' for n in dataset.field_names),
-            did_you_mean(name, dataset.field_names),
-        )
-        for role, name in used
-        if name not in dataset.field_names
-    ]
-
-
-def check_agreement(site: SiteData, agreement: Agreement, data_dir: Path) -> list[Problem]:
-    if agreement.other not in site.datasets:
-        return [
-            Problem(
-                agreement.where,
-                f'names the dataset "{agreement.other}", which does not exist',
-                "a resource name from data/datapackage.yaml",
-                did_you_mean(agreement.other, site.datasets),
-            )
-        ]
-    dataset, other = site.datasets[agreement.dataset], site.datasets[agreement.other]
-    columns = [("key", name) for name in agreement.key] + [("values", name) for name in agreement.values]
-    problems = unknown_columns(agreement.where, dataset, columns)
-    problems += unknown_columns(
-        agreement.where, other, columns + [("filter", c) for c, _ in agreement.filter]
-    )
-    if problems:
-        return problems
-
-    def key_of(row: Row) -> tuple[str, ...]:
-        return tuple(str(row[name]) for name in agreement.key)
-
-    theirs = {
-        key_of(row): (row, number)
-        for row, number in zip(other.rows, other.row_numbers, strict=True)
-        if all(str(row[column]) == wanted for column, wanted in agreement.filter)
-    }
-    for row, number in zip(dataset.rows, dataset.row_numbers, strict=True):
-        if key_of(row) not in theirs:
-            continue
-        their_row, their_number = theirs[key_of(row)]
-        same = ", ".join(f'{name} = "{row[name]}"' for name in agreement.key)
-        for name in agreement.values:
-            # Decimal compares by value, so 40.0 agrees with 40.
-            if row[name] != their_row[name]:
-                problems.append(
-                    Problem(
-                        f'{shown(data_dir / dataset.path)}, row {number}, column "{name}"',
-                        f"{row[name]} differs from {their_row[name]} in "
-                        f"{shown(data_dir / other.path)}, row {their_number}, the same figure ({same})",
-                        f'the same figure in both, as "agrees_with" of dataset "{dataset.name}" declares',
-                        "correct the one that does not match its source document",
-                    )
-                )
     return problems

@@ -4,7 +4,6 @@ from bs4 import BeautifulSoup
 from site_build import ROOT
 
 from plugins.transparency.build import Build
-from plugins.transparency.downloads import human_size
 from plugins.transparency.figures import make_templates
 from plugins.transparency.markdown_ext import FiguresExtension
 
@@ -41,6 +40,10 @@ def test_chart_becomes_a_numbered_accessible_figure(build):
     links = {a.get_text(" ", strip=True): a["href"] for a in first.find_all("a")}
     folder = "__SITEROOT__/charts/caseload-by-role-2024-25"
     files = build.charts.files("caseload-by-role-2024-25")
+
+    def human_size(size: int) -> str:  # the rule the page states: whole kilobytes, rounded up, at least 1
+        return f"{max(1, -(-size // 1024))} KB"
+
     assert links == {
         f"CSV, {human_size(len(files['csv']))}": f"{folder}/caseload-by-role-2024-25.csv",
         f"SVG, {human_size(len(files['svg']))}": f"{folder}/caseload-by-role-2024-25.svg",
@@ -97,4 +100,16 @@ def test_a_value_from_a_dataset_without_numbers_is_a_problem_not_a_crash(build):
     assert [str(p) for p in build.problems] == [
         'content/test.md, line 3: names the dataset "team-mapping", which has no number column to print '
         "(expected a dataset with a number column besides its key: publication, team)"
+    ]
+
+
+def test_sizes_are_whole_kilobytes_rounded_up():
+    from plugins.transparency.downloads import human_size
+
+    assert [human_size(size) for size in (1, 1024, 1025, 10_240, 10_241)] == [
+        "1 KB",
+        "1 KB",
+        "2 KB",
+        "10 KB",
+        "11 KB",
     ]

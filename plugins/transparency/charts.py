@@ -136,6 +136,18 @@ def text_width(text: str, style: ChartStyle) -> float:
     return (digits * DIGIT_EMS + (len(text) - digits) * CHARACTER_EMS) * style.font_size
 
 
+def wrapped(text: str, width: float, style: ChartStyle) -> str | list[str]:
+    """The text as lines no wider than `width`, broken between words (one line stays a string)."""
+    lines = [""]
+    for word in text.split():
+        joined = f"{lines[-1]} {word}".strip()
+        if lines[-1] and text_width(joined, style) > width:
+            lines.append(word)
+        else:
+            lines[-1] = joined
+    return lines[0] if len(lines) == 1 else lines
+
+
 def series_names(values: list[dict], label: str, series: str) -> list[str]:
     """The series from oldest to newest: within each label the rows run in that order, and a label may
     lack the older ones, so a series is placed by how far from its label's last row it ever stands."""
@@ -186,6 +198,8 @@ def rows_chart(
         axis=None,
         scale=alt.Scale(paddingInner=0, paddingOuter=0),
     )
+    # A long title in lines that fit the chart's width: an axis title is never wrapped or cut by Vega.
+    value_title = wrapped(value_title, style.width - 20, style)
     value = alt.X(f"{chart.value}:Q", title=value_title, scale=scale, axis=alt.Axis(tickCount=4))
     labels = base.mark_text(
         align="left", baseline="alphabetic", yOffset=style.label_offset, color=style.text_colour

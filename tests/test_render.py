@@ -65,7 +65,8 @@ def test_cache_never_serves_an_image_of_other_data(tmp_path):
 
 def test_png_is_drawn_from_the_svg_byte_identical_to_vl_converts_own_png():
     png = Renderer().render(SPEC, "png")
-    assert png == vl_convert.vegalite_to_png(SPEC, scale=2, allowed_base_urls=[])
+    # Twice the size at 144 ppi: the same pixels as scale=2, with the density stated in its pHYs chunk.
+    assert png == vl_convert.vegalite_to_png(SPEC, ppi=144, allowed_base_urls=[])
 
 
 @pytest.mark.parametrize("min_pool_images, workers", [(1, 2), (POOL_MIN_IMAGES, 1)])

@@ -16,8 +16,9 @@ from .model import Publication
 EMS = {"normal": 0.56, "bold": 0.63}
 SECONDARY_COLOUR = "#505a5f"  # the site's secondary text, 7:1 on white
 # Properties Vega-Lite allows only at the top of a spec: they stay there when the chart becomes one view of
-# the artwork. `autosize` goes: a view inside a concatenation is drawn at its own width.
-TOP_LEVEL = ("$schema", "config", "background", "padding", "datasets", "usermeta")
+# the artwork. So does the chart's data, which the chart inherits (the footer has its own), so that the rows
+# are where readers of a spec look first. `autosize` goes: a view inside a concatenation has its own width.
+TOP_LEVEL = ("$schema", "config", "background", "padding", "datasets", "usermeta", "data")
 DROPPED = ("autosize",)
 SVG_ROOT = re.compile(r"<svg\b([^>]*)>")
 

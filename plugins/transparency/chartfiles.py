@@ -113,6 +113,9 @@ class ChartFiles:
                 files["svg"] = labelled_svg(self.renderer.render(artwork, "svg"), caption).encode("utf-8")
                 files["png"] = self.renderer.render(artwork, "png")
                 files["vl.json"] = spec_json(artwork)
+                # The page's own spec, not offered: what a page's interactive chart should redraw (the
+                # figure's data-spec), the chart alone as the page draws it, its captions left to the HTML.
+                files["page.vl.json"] = spec_json(self.spec(chart_id))
             self._files[chart_id] = files
         return self._files[chart_id]
 

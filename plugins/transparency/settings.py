@@ -233,7 +233,7 @@ def article_folders(settings: Mapping) -> list[str]:
 
 def readme_section() -> str:
     """The plugin's settings as README documents them (tests/test_settings.py keeps README equal to it):
-    `python plugins/transparency/settings.py` prints it."""
+    `python -m plugins.transparency.settings` prints it."""
     parts = []
     for declared in SETTINGS:
         default, about = repr(declared.default), textwrap.fill(declared.about, 110)

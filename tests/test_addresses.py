@@ -24,11 +24,18 @@ PUBLICATIONS = yaml.safe_load((ROOT / "data" / "publications.yaml").read_text(en
 ]
 
 
-def publish(output: Path, *overrides: str, public: str | None = PUBLIC):
-    """`make publish`'s Pelican run, with TRANSPARENCY_PUBLIC_URL in the environment (or not at all)."""
-    environment = {k: v for k, v in os.environ.items() if k != "TRANSPARENCY_PUBLIC_URL"}
+CONTACT = "caseloads@example.gov.uk"
+
+
+def publish(output: Path, *overrides: str, public: str | None = PUBLIC, contact: str | None = CONTACT):
+    """`make publish`'s Pelican run, with TRANSPARENCY_PUBLIC_URL and TRANSPARENCY_CONTACT in the environment
+    (or not at all)."""
+    unset = ("TRANSPARENCY_PUBLIC_URL", "TRANSPARENCY_CONTACT")
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
     if public is not None:
         environment["TRANSPARENCY_PUBLIC_URL"] = public
+    if contact is not None:
+        environment["TRANSPARENCY_CONTACT"] = contact
     with mock.patch.dict(os.environ, environment, clear=True):
         return run_pelican(output, "publishconf.py", *overrides)
 
@@ -54,6 +61,21 @@ def test_publishing_without_the_address_is_refused_naming_the_setting(tmp_path):
     assert "1 problem found; nothing was published:" in message
     assert "TRANSPARENCY_PUBLIC_URL: is not set" in message
     assert not output.exists() or not any(output.iterdir())
+
+
+def test_publishing_without_a_contact_route_is_refused_naming_the_setting(tmp_path):
+    output = tmp_path / "output"
+    result = publish(output, contact=None)
+    assert result.returncode != 0
+    message = " ".join((result.stdout + result.stderr).split())
+    assert "1 problem found; nothing was published:" in message
+    assert "TRANSPARENCY_CONTACT: is not set" in message
+
+
+def test_the_contact_route_is_on_the_contact_page_and_in_the_accessibility_statement(published):
+    for path in ("contact/index.html", "accessibility/index.html"):
+        links = [a["href"] for a in page(published, path).find_all("a")]
+        assert f"mailto:{CONTACT}" in links, path
 
 
 def test_feeds_must_use_the_public_address(tmp_path):

@@ -74,7 +74,7 @@ def test_problems_name_file_line_and_suggest(build):
         'data/charts.yaml; did you mean "caseload-by-role-2024-25"?',
         'content/test.md, line 5: no row of dataset "staff-survey-fair-caseload" has survey_period = "2025/26"',
         'content/test.md, line 7: has a shortcode "{{ tabel ..." that is not understood (expected "{{ chart ID }}" '
-        'or "{{ changes COMPARISON PUBLICATION }}" alone on a line, or "{{ value DATASET KEY }}")',
+        'or "{{ changes COMPARISON PUBLICATION }}" alone on a line, or "{{ value DATASET KEY }}" or "{{ contact }}")',
     ]
 
 
@@ -113,3 +113,19 @@ def test_sizes_are_whole_kilobytes_rounded_up():
         "10 KB",
         "11 KB",
     ]
+
+
+@pytest.mark.parametrize(
+    "contact, link",
+    [
+        ("editors@example.gov.uk", '<a href="mailto:editors@example.gov.uk">editors@example.gov.uk</a>'),
+        (
+            "https://example.gov.uk/contact",
+            '<a href="https://example.gov.uk/contact">https://example.gov.uk/contact</a>',
+        ),
+        (None, "<em>(the contact address is not set yet: TRANSPARENCY_CONTACT)</em>"),
+    ],
+)
+def test_contact_prints_the_editors_route_from_the_settings(build, contact, link):
+    build.contact = contact
+    assert link in str(convert(build, "Tell the site's editors: {{ contact }}."))

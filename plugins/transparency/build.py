@@ -25,6 +25,7 @@ class Build:
     problems: list[Problem] = field(default_factory=list)  # found while reading content, reported together
     placed: dict[str, list[str]] = field(default_factory=dict)  # chart ids placed, by content file
     started: float = field(default_factory=time.perf_counter)
+    contact: str | None = None  # the site editors' e-mail or web address (TRANSPARENCY_CONTACT)
     charts: ChartFiles = field(init=False)
 
     def __post_init__(self) -> None:

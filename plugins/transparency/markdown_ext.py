@@ -13,9 +13,11 @@ from .figures import changes_html, figure_html, value_text
 
 CHART = re.compile(r"^\s*\{\{\s*chart\s+(?P<id>\S+)\s*\}\}\s*$")
 VALUE = re.compile(r"\{\{\s*value\s+(?P<args>[^}]+?)\s*\}\}")
+CONTACT = re.compile(r"\{\{\s*contact\s*\}\}")
 CHANGES = re.compile(r"^\s*\{\{\s*changes\s+(?P<comparison>\S+)\s+(?P<publication>\S+)\s*\}\}\s*$")
 SHORTCODES = (
-    '"{{ chart ID }}" or "{{ changes COMPARISON PUBLICATION }}" alone on a line, or "{{ value DATASET KEY }}"'
+    '"{{ chart ID }}" or "{{ changes COMPARISON PUBLICATION }}" alone on a line, '
+    'or "{{ value DATASET KEY }}" or "{{ contact }}"'
 )
 ANY_SHORTCODE = re.compile(r"\{\{\s*(?P<name>\w+)")
 
@@ -43,6 +45,7 @@ class FiguresPreprocessor(Preprocessor):
                 result.extend(["", self.md.htmlStash.store(html), ""])
                 continue
             line = VALUE.sub(lambda m, where=where: self.value(m["args"], where), line)
+            line = CONTACT.sub(lambda m: contact_link(self.build.contact), line)
             for leftover in ANY_SHORTCODE.finditer(line):
                 self.build.problems.append(
                     Problem(
@@ -87,3 +90,13 @@ class FiguresExtension(Extension):
         md.preprocessors.register(
             FiguresPreprocessor(md, self.build, self.source), "transparency_figures", 29
         )
+
+
+def contact_link(contact: str | None) -> str:
+    """The site editors' contact route from TRANSPARENCY_CONTACT, as a Markdown link; in a preview without
+    one, a visible note that it is not set (make publish refuses to build without it)."""
+    if not contact:
+        return "*(the contact address is not set yet: TRANSPARENCY_CONTACT)*"
+    if "@" in contact and not contact.startswith(("http://", "https://")):
+        return f"[{contact}](mailto:{contact})"
+    return f"[{contact}]({contact})"

@@ -26,6 +26,7 @@ from .settings import (
     data_path,
     publication_kinds,
     render_workers,
+    setting,
 )
 
 
@@ -47,7 +48,11 @@ def load_data(pelican) -> None:
         stop_build(error)
     renderer = Renderer(cache_path(settings), workers=render_workers(settings))
     names = {kind: declared["name"] for kind, declared in publication_kinds(settings).items()}
-    begin(settings, Build(data, templates, chart_style(settings), renderer, names, started=started))
+    contact = setting(settings, "TRANSPARENCY_CONTACT")
+    begin(
+        settings,
+        Build(data, templates, chart_style(settings), renderer, names, started=started, contact=contact),
+    )
 
 
 def start_chart_images(articles_generator) -> None:

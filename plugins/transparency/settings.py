@@ -93,6 +93,22 @@ def licence(value: Any) -> str:
     return "" if ok else 'has a "url" that is not a web address (expected one starting https://)'
 
 
+def contact_route(value: Any) -> str:
+    if value is None:
+        return ""  # a preview: the pages say that it is not set
+    if value == "":
+        return (
+            "is not set: a published site needs a real way to reach its editors (an e-mail address or a web "
+            'address, such as "caseloads@example.gov.uk"); write it in publishconf.py or run '
+            "TRANSPARENCY_CONTACT=... make publish"
+        )
+    ok = isinstance(value, str) and (
+        re.fullmatch(r"[^@\s<>\"'()\[\]]+@[^@\s<>\"'()\[\]]+\.[a-z]{2,}", value)
+        or (urlsplit(value).scheme in ("http", "https") and not re.search(r"[\s\"'<>()\[\]]", value))
+    )
+    return "" if ok else "is not an e-mail address or a web address starting https://"
+
+
 def area_or_none(value: Any) -> str:
     return (
         "" if value is None or (isinstance(value, str) and value.strip()) else "is not a place name or None"
@@ -167,6 +183,15 @@ SETTINGS = (
         "the data descriptions; never the sources' figures or words, which keep their publishers' terms): "
         "shown on `/reuse/`, in citations and in `datapackage.json`.",
         licence,
+    ),
+    Setting(
+        "TRANSPARENCY_CONTACT",
+        None,
+        "How to reach the site's editors (an e-mail address or a web address), printed where a page says "
+        "`{{ contact }}` (the contact page and the accessibility statement). `None` in a preview: the pages "
+        "say it is not set. `publishconf.py` reads it from the environment variable of the same name and "
+        "refuses to build without it.",
+        contact_route,
     ),
     Setting(
         "TRANSPARENCY_AREA",

@@ -264,7 +264,7 @@ def readme_section() -> str:
         default, about = repr(declared.default), textwrap.fill(declared.about, 110)
         if len(default) + len(declared.name) > 90:  # a long default goes in a block of its own
             block = pprint.pformat(declared.default, width=100, sort_dicts=False)
-            parts.append(f"### `{declared.name}`\n\n{about}\n\nDefault:\n\n```python\n{block}\n```\n")
+            parts.append(f"### `{declared.name}`\n\n{about}\n\nDefault:\n\n```text\n{block}\n```\n")
         else:
             parts.append(f"### `{declared.name} = {default}`\n\n{about}\n")
     return "\n".join(parts)

@@ -53,7 +53,7 @@ def blocks(
 ) -> tuple[list[Block], list[Block]]:
     """The texts above and below the image, as embed.html shows them."""
     source = "Source: " + "; ".join(f"{p.title}, {p.publisher}" for p in publications) + "."
-    links = f"Get the data (CSV) · Description and citation on {site_name}"
+    links = f"Data, description and citation on {site_name} · Get the data (CSV)"
     above = [
         Block(chart.title, 18, 18 * 1.3, weight="bold"),
         Block(chart.subtitle, 16, 16 * 1.4, margin=4),

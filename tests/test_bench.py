@@ -23,11 +23,12 @@ def test_the_synthetic_site_builds_every_way_the_benchmark_times(tmp_path):
     def summary(name: str) -> str:
         return re.search(r"^Built .*$", results.runs[name][0].stdout, flags=re.MULTILINE)[0]
 
-    charts = CHARTS_PER_COUNCIL
-    assert f"{charts} charts ({2 * charts} images rendered, 0 from cache)" in summary("cold")
-    assert f"(0 images rendered, {2 * charts} from cache)" in summary("unchanged")
-    # One figure changed: its chart's two images are drawn again, nothing else.
-    assert f"(2 images rendered, {2 * charts - 2} from cache)" in summary("one-value")
+    # Each chart's images: the page's SVG, and the download's SVG and PNG (with its title, source and notes).
+    charts, images = CHARTS_PER_COUNCIL, 3
+    assert f"{charts} charts ({images * charts} images rendered, 0 from cache)" in summary("cold")
+    assert f"(0 images rendered, {images * charts} from cache)" in summary("unchanged")
+    # One figure changed: its chart's images are drawn again, nothing else.
+    assert f"({images} images rendered, {images * (charts - 1)} from cache)" in summary("one-value")
     article = "publications/council-001-asc-audit-2024-25/index.html"
     with_plugin = (tmp_path / "out" / article).read_text(encoding="utf-8")
     plain = (tmp_path / "out-plain" / article).read_text(encoding="utf-8")

@@ -158,9 +158,8 @@ def data_package(data: SiteData, site: Site) -> bytes:
     resources += [comparison_resource(data, data.datasets[name]) for name in data.comparisons]
     everything = data.publications_of(tuple(row for d in catalogued(data) for row in d.rows))
     published = {
-        "name": descriptor.pop("name"),
-        "title": descriptor.pop("title"),
-        "description": descriptor.pop("description"),
+        # The package's name, title and description first, where datapackage.yaml gives them.
+        **{key: descriptor.pop(key) for key in ("name", "title", "description") if key in descriptor},
         "homepage": site.url(urls.datasets_page()),
         "licenses": [licence(*site.licence)],
         "sources": [source(p) for p in everything],

@@ -50,11 +50,11 @@ class ChartFiles:
             self.settings = settings
         self.renderer.prepare(self._all_specs())
 
-    def _all_specs(self) -> Iterator[dict]:
+    def _all_specs(self) -> Iterator[tuple[dict, tuple[str, ...]]]:
         for chart_id, chart in self.data.charts.items():
             if not chart.is_table:
-                yield self.spec(chart_id)
-                yield self.download_spec(chart_id)
+                yield self.spec(chart_id), ("svg",)  # the page draws the SVG; the downloads are the artwork's
+                yield self.download_spec(chart_id), ("svg", "png")
 
     def spec(self, chart_id: str) -> dict:
         """The chart's Vega-Lite spec."""
@@ -105,9 +105,6 @@ class ChartFiles:
             dataset = self.data.datasets[chart.dataset]
             files = {"csv": table_csv(dataset.field_names, self.data.rows_of(chart))}
             if not chart.is_table:
-                # The renderer makes every format of each spec it prepares: the page's PNG, which nothing
-                # offers, is taken all the same, so that it is kept in the cache and the workers can stop.
-                self.renderer.render(self.spec(chart_id), "png")
                 artwork = self.download_spec(chart_id)
                 caption = self.caption(chart_id)
                 files["svg"] = labelled_svg(self.renderer.render(artwork, "svg"), caption).encode("utf-8")
@@ -131,7 +128,3 @@ class ChartFiles:
             }
             for extension, text in offered
         ]
-
-    def embed_height(self, chart_id: str) -> int:
-        """The iframe height the embed snippet asks for: the image, and room for title, source and link."""
-        return int(SVG_HEIGHT.search(self.svg(chart_id))[1]) + 220

@@ -69,7 +69,8 @@ def figure_html(build: Build, chart_id: str, number: int | None) -> str:
         csv_url=urls.in_content(urls.dataset_csv(dataset.name)),
         downloads=build.charts.links(chart_id),
         chart_url=urls.in_content(urls.chart_page(chart.id)),
-        spec_url=urls.in_content(urls.chart_file(chart.id, "vl.json")) if drawn else None,
+        # The page redraws its own chart when made interactive: the spec without the download's captions.
+        spec_url=urls.in_content(urls.chart_file(chart.id, "page.vl.json")) if drawn else None,
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from pelican.generators import Generator
 from pelican.log import console
 
-from . import catalogue, urls
+from . import catalogue, embeds, urls
 from .build import Build, build_of
 from .citation import Citation, exports, plain_text, reuse_terms, site_date
 from .downloads import human_size
@@ -145,7 +145,10 @@ class SiteFilesGenerator(Generator):
         if not chart.is_table:
             context.update(
                 embed_url=self.site.url(urls.chart_embed(chart_id)),
-                embed_height=build.charts.embed_height(chart_id),
+                embed_height=embeds.embed_height(
+                    build.charts.svg(chart_id), chart, publications, self.site.name
+                ),
+                resizer_url=self.site.url("theme/js/embed-resize.js"),
                 png=urls.chart_file(chart_id, "png"),
             )
         figure = urls.resolve(figure_html(build, chart_id, None), page, relative=True, siteurl="")

@@ -145,16 +145,18 @@ class Renderer:
         except BaseException as error:
             raise render_error(spec, fmt, error) from error
 
-    def prepare(self, specs: Iterable[dict]) -> None:
-        """Start converting, in worker processes, every format of these specs not already converted or cached:
-        in as many workers as CPUs when there are enough images to pay for starting them, else in one. Specs
-        may come from a generator: the workers start on the first images while the next specs are built.
-        A spec that would crash a worker is left to render(), which says why."""
+    def prepare(self, specs: Iterable[dict | tuple[dict, tuple[str, ...]]]) -> None:
+        """Start converting, in worker processes, every format of these specs not already converted or cached
+        (or the formats given with a spec, as `(spec, ("svg",))`; the SVG is always made, as the others are
+        made from it): in as many workers as CPUs when there are enough images to pay for starting them, else
+        in one. Specs may come from a generator: the workers start on the first images while the next specs
+        are built. A spec that would crash a worker is left to render(), which says why."""
         waiting: list[tuple[dict, str, dict[str, str]]] = []  # (spec, its SVG's key, {format: key} to make)
         count = 0
-        for spec in specs:
+        for item in specs:
+            spec, wanted = item if isinstance(item, tuple) else (item, tuple(FORMATS))
             text = spec_text(spec)
-            keys = {fmt: spec_key(spec, fmt, text) for fmt in FORMATS}
+            keys = {fmt: spec_key(spec, fmt, text) for fmt in FORMATS if fmt == "svg" or fmt in wanted}
             missing = {}
             for fmt, key in keys.items():
                 if key in self._done or key in self._pending:

@@ -161,7 +161,6 @@ def test_the_embed_shows_its_caveats_and_a_link_to_the_data(site):
     assert "<script>" not in embed
 
 
-@pytest.mark.xfail(reason="generator.py still asks ChartFiles.embed_height; issue 13 note gives the change")
 def test_the_snippet_asks_for_the_static_height(site):
     chart_page = page_file(site, urls.chart_page("caseload-by-team-2024-25")).read_text(encoding="utf-8")
     asked = int(re.search(r'height="(\d+)" style="border:0"', chart_page)[1])

@@ -89,7 +89,7 @@ def another_council(tmp_path_factory) -> Path:
 
 def test_the_guide_has_the_steps_the_test_follows():
     assert [len(guide_steps(section)) for section in SECTIONS] == [4, 5, 2, 5, 1, 3, 2, 1]
-    assert len(guide_steps("Start a site for another council")) == 14
+    assert len(guide_steps("Start a site for another council")) == 15
 
 
 def test_publishing_touches_only_data_and_content(published):
@@ -214,5 +214,8 @@ def test_a_table_without_a_chart_has_its_figures_and_no_image(published):
     assert [row[-1] for row in figure_rows(html, "staff-survey-2027-answers")] == ["412", "409", "415", "411"]
     assert sorted(path.name for path in (site / "charts" / "staff-survey-2027-answers").iterdir()) == [
         "index.html",
+        "staff-survey-2027-answers.bib",
+        "staff-survey-2027-answers.csl.json",
         "staff-survey-2027-answers.csv",
+        "staff-survey-2027-answers.ris",
     ]

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from site_build import ROOT, copy_project, page, problems_after, run_pelican
 
 from plugins.transparency.linkcheck import check_site
+from plugins.transparency.urls import PREVIEW_URL
 
 TABLE = "team-caseloads-2023-24-table"
 DECLARATION = f"""charts:
@@ -102,9 +103,13 @@ def test_the_csv_download_holds_exactly_the_rows_of_the_table(site):
 
 def test_the_table_has_its_own_page_with_no_image_embed_or_chart_script(site):
     folder = site / "charts" / TABLE
+    # Its page, its rows and its citation: no image, spec or embed.
     assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*")) == [
         "index.html",
+        f"{TABLE}.bib",
+        f"{TABLE}.csl.json",
         f"{TABLE}.csv",
+        f"{TABLE}.ris",
     ]
     chart_page = page(site, f"charts/{TABLE}/index.html")
     assert (
@@ -134,8 +139,9 @@ def test_a_page_with_only_a_table_loads_no_chart_script_and_shows_no_image(site)
 def test_a_page_placing_a_table_first_shows_its_first_chart_as_image(site):
     audit = page(site, AUDIT)
     image = audit.find("meta", property="og:image")["content"]
-    assert image == "../../charts/caseload-by-team-2023-24/caseload-by-team-2023-24.png"
-    assert (site / AUDIT).parent.joinpath(image).is_file()
+    # An address that leaves the site: absolute, from the preview's placeholder address here.
+    assert image == f"{PREVIEW_URL}/charts/caseload-by-team-2023-24/caseload-by-team-2023-24.png"
+    assert (site / image.removeprefix(f"{PREVIEW_URL}/")).is_file()
     assert audit.find("script", src=re.compile("charts.js")) is not None
 
 
@@ -144,9 +150,9 @@ def test_every_open_graph_image_sitemap_address_and_link_exists(site):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         image = soup.find("meta", property="og:image")
         if image:
-            assert path.parent.joinpath(image["content"]).is_file(), path
+            assert (site / image["content"].removeprefix(f"{PREVIEW_URL}/")).is_file(), path
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    addresses = re.findall(r"<loc>\./(.*?)</loc>", sitemap)
+    addresses = re.findall(rf"<loc>{re.escape(PREVIEW_URL)}/(.*?)</loc>", sitemap)
     assert f"charts/{TABLE}/" in addresses
     assert not [address for address in addresses if not (site / address / "index.html").is_file()]
     assert "embed" not in sitemap

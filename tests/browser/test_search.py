@@ -3,11 +3,21 @@
 from urllib.parse import urljoin
 
 import pytest
+import yaml
+from site_build import ROOT
 
 from .conftest import site_pages
 from .test_accessibility import axe_violations
 
 TEAM = "Locality Integrated Team South"  # named only in the 2024/25 audit
+AUDIT = "asc-caseload-audit-2024-25"
+TITLE = next(
+    entry["title"]
+    for entry in yaml.safe_load((ROOT / "data" / "publications.yaml").read_text(encoding="utf-8"))[
+        "publications"
+    ]
+    if entry["id"] == AUDIT
+)
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
@@ -22,7 +32,7 @@ def test_searching_for_a_team_finds_its_audit_page(visit, base_url, color_scheme
     assert base_url + "publications/asc-caseload-audit-2024-25/" in found
     assert axe_violations(page) == []
     assert seen.console_errors == [] and seen.foreign_requests == [] and seen.failed_requests == []
-    page.get_by_role("link", name="Adult Social Care Caseload and Workload Audit 2024/25").first.click()
+    page.get_by_role("link", name=TITLE).first.click()
     page.wait_for_url(base_url + "publications/asc-caseload-audit-2024-25/")
 
 

@@ -1,6 +1,7 @@
 """Charts: complete without JavaScript, and their marks and text stand out from the page in light and dark mode."""
 
 import pytest
+from site_build import contrast, rgb  # noqa: F401 (contrast is also used by other browser tests)
 
 # Each chart mark's colour and each chart text's colour, with the colour of what lies behind the chart
 # (the SVG's own background is transparent, so the nearest painted ancestor's).
@@ -24,26 +25,6 @@ CHART_COLOURS = """() => {
   });
   return found;
 }"""
-
-
-def rgb(colour: str) -> tuple[float, ...]:
-    """An opaque "rgb(r, g, b)" or "#rrggbb" colour as three 0..1 channels."""
-    if colour.startswith("#"):
-        return tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    channels = colour[colour.index("(") + 1 : -1].replace(",", " ").replace("/", " ").split()
-    assert len(channels) == 3 or float(channels[3]) == 1, f"{colour} is not opaque"
-    return tuple(float(channel) / 255 for channel in channels[:3])
-
-
-def contrast(first: str, second: str) -> float:
-    """WCAG 2.2 contrast ratio of two colours."""
-
-    def luminance(colour: str) -> float:
-        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb(colour)]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])

@@ -1,7 +1,7 @@
 """Charts: complete without JavaScript, and their marks and text stand out from the page in light and dark mode."""
 
 import pytest
-from site_build import contrast, rgb  # noqa: F401 (contrast is also used by other browser tests)
+from site_build import contrast
 
 # Each chart mark's colour and each chart text's colour, with the colour of what lies behind the chart
 # (the SVG's own background is transparent, so the nearest painted ancestor's).

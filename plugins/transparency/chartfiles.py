@@ -41,11 +41,16 @@ class ChartFiles:
     settings: Mapping = field(default_factory=dict)
     _specs: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
     _files: dict[str, dict[str, bytes]] = field(default_factory=dict, init=False, repr=False)
+    _prepared: bool = field(default=False, init=False, repr=False)
 
     def prepare_all(self, settings: Mapping | None = None) -> None:
         """Build every drawn chart's specs (the page's and the downloads') and start the renderer's workers on
-        their images, ready by the time pages ask; `settings` name the site and its address in downloads."""
+        their images, ready by the time pages ask; `settings` name the site and its address in downloads.
+        Once per build: the signal that calls it comes before every article."""
         # Without it each image is drawn when a page asks for it.
+        if self._prepared:
+            return
+        self._prepared = True
         if settings is not None:
             self.settings = settings
         self.renderer.prepare(self._all_specs())

@@ -1,6 +1,5 @@
 """Each chart's spec and its downloads (CSV, SVG, PNG, Vega-Lite JSON), made once per build."""
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -18,8 +17,6 @@ from .settings import setting
 # "table") has no image, so it offers only the rows behind it.
 CHART_FILES = (("csv", "CSV"), ("svg", "SVG"), ("png", "PNG"), ("vl.json", "Vega-Lite JSON"))
 TABLE_FILES = (("csv", "CSV"),)
-
-SVG_HEIGHT = re.compile(r'<svg[^>]*\bheight="(\d+)"')
 
 
 def chart_address(settings: Mapping, chart_id: str) -> tuple[str, str]:

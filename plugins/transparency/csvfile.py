@@ -5,7 +5,7 @@ import io
 from pathlib import Path
 
 from .errors import Problem, shown
-from .text import decode, read_bytes, unsafe_character
+from .text import SAVE_AS_UTF8, check_text, decode, read_bytes
 
 # Longer cells are not figures or labels but something pasted by mistake (Python's csv module stops at
 # 131,072 characters with an error that names no line).
@@ -77,7 +77,7 @@ def check_separator(path: Path, header: list[str], problems: list[Problem]) -> N
                     f"{shown(path)}, header row",
                     f"separates its columns with {name}",
                     "columns separated by commas",
-                    'in Excel, save it again choosing "CSV UTF-8 (Comma delimited)" as the type',
+                    SAVE_AS_UTF8,
                 )
             )
             return
@@ -95,6 +95,4 @@ def check_cells(path: Path, rows: list[list[str]], lines: list[int], problems: l
             if len(cell) > MAX_CELL_LENGTH:
                 problems.append(too_long(where))
                 continue
-            found = unsafe_character(cell)
-            if found:
-                problems.append(Problem(where, found[0], "plain text", found[1]))
+            check_text(where, cell, problems)

@@ -6,7 +6,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, shown
-from .text import decode, read_bytes, unsafe_character
+from .text import check_text, decode, read_bytes
 
 # A 450-byte file of aliases of aliases stands for billions of values, and a list nested 50,000 deep
 # crashes the YAML library: both are refused before anything is built from the file.
@@ -109,9 +109,7 @@ def check_events(path: Path, events) -> list[Problem]:
         elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             expanded += 1
         if isinstance(event, yaml.ScalarEvent):
-            found = unsafe_character(event.value)
-            if found:
-                problems.append(Problem(line(event), found[0], "plain text", found[1]))
+            check_text(line(event), event.value, problems)
             add(1, event, event.anchor, event.value)
         elif isinstance(event, yaml.AliasEvent):
             add(anchored.get(event.anchor, 1), event, None, None)

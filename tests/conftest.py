@@ -3,7 +3,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from site_build import ROOT, run_pelican
+from site_build import ROOT, pelican_site
 
 sys.path.insert(0, str(ROOT))
 
@@ -26,8 +26,15 @@ def data_copy(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("site")
-    result = run_pelican(output, str(ROOT / "pelicanconf.py"))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+def site() -> Path:
+    """The site as `make html` builds it before the search index, built once for the whole run."""
+    return pelican_site()
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`make test` runs --dist loadgroup: each test file is one group, kept on one worker as --dist loadfile
+    would (its module fixtures built once), but a test marked spread_over_workers goes to whichever is free."""
+    for item in items:
+        if not item.get_closest_marker("spread_over_workers") and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))

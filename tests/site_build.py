@@ -1,11 +1,13 @@
 """Shared by the test modules: where the project is, how to copy and build it, and how to read the site."""
 
 import atexit
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,10 +19,18 @@ sys.path.insert(0, str(ROOT))  # the plugin is imported from plugins/, as Pelica
 from plugins.transparency.errors import DataError  # noqa: E402
 from plugins.transparency.load import load_site_data  # noqa: E402
 
-# One cache for every build of a test run, in a folder of its own: never the checkout's warm .cache/, so a
-# build that renders differently each time cannot hide behind images an earlier run left there.
-TEST_CACHE = Path(tempfile.mkdtemp(prefix="transparency-test-cache-"))
-atexit.register(shutil.rmtree, TEST_CACHE, ignore_errors=True)
+# One folder for the whole test run, shared by pytest-xdist's workers: the first process to import this (pytest
+# itself, or xdist's controller) makes it and names it in the environment, which the workers it starts inherit.
+RUN_FOLDER = "TRANSPARENCY_TEST_RUN"
+if not os.environ.get(RUN_FOLDER):
+    os.environ[RUN_FOLDER] = tempfile.mkdtemp(prefix="transparency-test-run-")
+    atexit.register(shutil.rmtree, os.environ[RUN_FOLDER], ignore_errors=True)
+RUN = Path(os.environ[RUN_FOLDER])
+# One cache for every build of a test run (the cache writes each image by rename, so workers may share it), in
+# a folder of its own: never the checkout's warm .cache/, so a build that renders differently each time
+# cannot hide behind images an earlier run left there.
+TEST_CACHE = RUN / "cache"
+TEST_CACHE.mkdir(parents=True, exist_ok=True)
 PROJECT_FILES = ("content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py", "Makefile")
 
 
@@ -38,6 +48,31 @@ def run_pelican(
     command += ["-o", str(output)]
     environment = {**os.environ, "COLUMNS": "500"}
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=environment)
+
+
+def built_once(name: str, build: Callable[[Path], None]) -> Path:
+    """A site built by `build` once for the whole run, in the run's folder: the first worker to ask builds it
+    (under a lock) and the others wait for it and read the same files. A build that failed is tried again by
+    the next to ask, so each of them fails with the build's own message."""
+    output, done = RUN / name, RUN / f"{name}.built"
+    with (RUN / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(output, ignore_errors=True)
+            build(output)
+            done.touch()
+    return output
+
+
+def build_pelican_site(output: Path) -> None:
+    """The site as Pelican builds it with pelicanconf.py (no search index)."""
+    result = run_pelican(output, str(ROOT / "pelicanconf.py"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def pelican_site() -> Path:
+    """The site as Pelican builds it with pelicanconf.py, built once per run; never to be changed by a test."""
+    return built_once("site", build_pelican_site)
 
 
 def copy_project(target: Path, parts: tuple[str, ...] = PROJECT_FILES) -> Path:

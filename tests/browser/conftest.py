@@ -1,11 +1,9 @@
 """Build the real site once, serve it on 127.0.0.1 and drive Debian's Chromium over it with Playwright."""
 
-import atexit
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -15,11 +13,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page, Request, sync_playwright
-from site_build import run_pelican
 
-from conftest import ROOT
+# The checks that tests/browser/test_pages.py runs on every page live in plain modules: pytest rewrites their
+# asserts too, so a failed check says what it found.
+pytest.register_assert_rewrite(
+    "browser.accessibility", "browser.charts", "browser.interactive", "browser.layout"
+)
+
+from bs4 import BeautifulSoup  # noqa: E402
+from playwright.sync_api import Browser, Page, Request, sync_playwright  # noqa: E402
+from site_build import built_once, pelican_site  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
 
 # Debian's Chromium, installed by .ci/run: Playwright never downloads a browser of its own.
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -49,9 +54,8 @@ PAGEFIND_OPTIONS = [
 
 
 def build_site(output: Path) -> None:
-    """Build the site as `make html` does: Pelican, then the Pagefind search index."""
-    result = run_pelican(output, str(ROOT / "pelicanconf.py"))
-    assert result.returncode == 0, result.stdout + result.stderr
+    """Build the site as `make html` does: Pelican (the run's one build, copied), then the Pagefind search index."""
+    shutil.copytree(pelican_site(), output)
     command = [sys.executable, "-m", "pagefind", *PAGEFIND_OPTIONS, "--site", str(output)]
     index = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert index.returncode == 0, index.stdout + index.stderr
@@ -59,11 +63,9 @@ def build_site(output: Path) -> None:
 
 @cache
 def built_site() -> Path:
-    """The site, built once per run: tests are parametrised by its pages, so it is built at collection."""
-    output = Path(tempfile.mkdtemp(prefix="browser-site-"))
-    atexit.register(shutil.rmtree, output, ignore_errors=True)
-    build_site(output)
-    return output
+    """The site, built once per run for every worker: tests are parametrised by its pages, so it is built at
+    collection."""
+    return built_once("browser-site", build_site)
 
 
 @cache

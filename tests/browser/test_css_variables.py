@@ -9,8 +9,8 @@ import pytest
 
 from conftest import ROOT
 
+from .charts import contrast
 from .conftest import chart_pages
-from .test_charts import contrast
 
 MAIN_CSS = ROOT / "theme" / "static" / "css" / "main.css"
 

@@ -1,78 +1,64 @@
-"""Every page loads cleanly from the site alone, reflows on a phone and at 400% zoom, and prints."""
+"""Every page of the site in every view a reader may use: one test per page, which loads it once and shows it
+on a desktop, on a phone, at 400% zoom, with text at 200%, in dark mode and printed, running each check of
+accessibility.py, layout.py, charts.py and interactive.py in turn. A failure names the page and each check.
 
-from .test_charts import contrast
+A chart page is also opened in dark mode and without JavaScript, as a reader's browser would open it."""
 
-# Chromium asks every site for /favicon.ico; the site declares none, so that one miss is not an error.
-BROWSER_OWN_REQUESTS = ("/favicon.ico",)
+import pytest
 
-# Elements holding text that sticks out of the viewport, ignoring what sits in a box that scrolls on its
-# own (data tables may scroll sideways: WCAG 1.4.10 allows it) and what is parked off screen on purpose
-# (the skip link until it has focus).
-TEXT_OUTSIDE_VIEWPORT = """() => {
-  const width = document.documentElement.clientWidth;
-  const scrollsSideways = (element) => {
-    for (let parent = element.parentElement; parent; parent = parent.parentElement) {
-      const overflow = getComputedStyle(parent).overflowX;
-      if ((overflow === "auto" || overflow === "scroll") && parent !== document.documentElement && parent !== document.body) return true;
-    }
-    return false;
-  };
-  const outside = [];
-  for (const element of document.body.querySelectorAll("*")) {
-    if (element.closest("svg") || !element.checkVisibility({visibilityProperty: true})) continue;
-    const hasText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
-    if (!hasText && element.tagName !== "svg" && element.tagName !== "IMG") continue;
-    const box = element.getBoundingClientRect();
-    if (box.right <= 0 || scrollsSideways(element)) continue;
-    if (box.left < -1 || box.right > width + 1) outside.push(`${element.tagName.toLowerCase()}: ${element.textContent.trim().slice(0, 60)} (${Math.round(box.left)}..${Math.round(box.right)} of ${width})`);
-  }
-  return outside;
-}"""
+from . import accessibility, charts, interactive, layout
+from .conftest import chart_pages
+from .views import DESKTOP, Findings, back_to_desktop
 
-HORIZONTAL_SCROLL = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# Spread over the workers one page at a time (make test runs --dist loadgroup): each takes seconds.
+pytestmark = pytest.mark.spread_over_workers
 
 
-def test_page_loads_without_errors_and_asks_nothing_of_other_hosts(visit, path):
+def test_every_view_of_the_page(visit, path, capsys):
+    findings = Findings(path)
+    is_chart_page = path in chart_pages()
     seen = visit(path)
-    seen.page.wait_for_load_state("networkidle")
-    assert seen.console_errors == []
-    assert seen.foreign_requests == []
-    assert [failed for failed in seen.failed_requests if not failed.endswith(BROWSER_OWN_REQUESTS)] == []
-
-
-def test_no_horizontal_scrolling_at_320_css_pixels(visit, path):
-    page = visit(path, viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True).page
-    assert page.evaluate(HORIZONTAL_SCROLL) <= 0
-    assert page.evaluate(TEXT_OUTSIDE_VIEWPORT) == []
-
-
-def test_text_reflows_at_400_percent_zoom(visit, path):
-    # A 1280 x 720 window zoomed to 400% lays pages out 320 x 180 CSS pixels, each drawn 4 pixels wide.
-    page = visit(path, viewport={"width": 320, "height": 180}, device_scale_factor=4).page
-    assert page.evaluate("() => window.innerWidth * window.devicePixelRatio") == 1280
-    assert page.evaluate(HORIZONTAL_SCROLL) <= 0
-    assert page.evaluate(TEXT_OUTSIDE_VIEWPORT) == []
-
-
-def test_text_can_be_resized_to_200_percent_without_loss(visit, path):
-    # WCAG 1.4.4: a reader who sets the browser's text size to twice the usual (32px instead of 16px):
-    # every text scales with it and the page still fits, with no horizontal scrolling.
-    seen = visit(path, viewport={"width": 640, "height": 720})
     page = seen.page
-    body_size = page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
-    devtools = page.context.new_cdp_session(page)
-    devtools.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 26}})
-    assert page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)") >= 1.9 * body_size
-    assert page.evaluate(HORIZONTAL_SCROLL) <= 0
-    assert page.evaluate(TEXT_OUTSIDE_VIEWPORT) == []
+    cdp = page.context.new_cdp_session(page)
 
+    with findings.check("axe, in light and dark mode and 320 px wide"):
+        accessibility.axe_finds_no_wcag_violations_in_light_and_dark_mode_and_on_a_phone(page, cdp)
+    if is_chart_page:
+        for width in charts.WIDTHS:
+            with findings.check(f"chart text at {width} px wide"):
+                sizes = charts.chart_text_is_large_enough_and_never_cut(cdp, page, width)
+                if path in charts.RECORDED:
+                    line = charts.smallest_chart_text_for_the_record(path, width, sizes)
+                    with capsys.disabled():
+                        print(f"\n{line}")
+    with findings.check("no horizontal scrolling on a phone 320 px wide"):
+        layout.no_horizontal_scrolling_at_320_css_pixels(cdp, page)
+    with findings.check("text reflows at 400% zoom"):
+        layout.text_reflows_at_400_percent_zoom(cdp, page)
+    with findings.check("text resized to 200% without loss"):
+        layout.text_can_be_resized_to_200_percent_without_loss(cdp, page)
+    back_to_desktop(page, cdp)
+    if is_chart_page:
+        with findings.check("chart contrast, light mode"):
+            charts.chart_marks_reach_3_to_1_and_chart_text_4_5_to_1_against_the_page(page)
+        with findings.check("print layout"):
+            layout.print_layout_keeps_charts_and_tables_and_drops_the_menus(page)
+        back_to_desktop(page, cdp)
+    with findings.check(f"every link and control reachable by Tab at {DESKTOP[0]} x {DESKTOP[1]}"):
+        accessibility.every_link_and_control_is_reachable_by_tab_with_a_visible_focus(page)
+    with findings.check("loads without errors and asks nothing of other hosts"):
+        layout.page_loads_without_errors_and_asks_nothing_of_other_hosts(seen)
 
-def test_print_layout_keeps_charts_and_tables_and_drops_the_menus(visit, chart_path):
-    page = visit(chart_path).page
-    page.emulate_media(media="print", color_scheme="dark")
-    assert page.locator("figure svg").first.is_visible()
-    if page.locator("figure table").count():  # embeds show the chart alone
-        assert page.locator("figure table").first.is_visible()
-    assert not page.locator(".site-nav, .breadcrumbs, .site-footer").first.is_visible()
-    # Printed from a browser in dark mode, text is still dark on white paper.
-    assert contrast(page.evaluate("() => getComputedStyle(document.body).color"), "#ffffff") >= 7
+    if is_chart_page:
+        back_to_desktop(page, cdp)
+        with findings.check("charts redraw with tooltips, light mode"):
+            interactive.every_chart_redraws_with_tooltips_under_the_sites_policy(seen, path)
+        dark = visit(path, color_scheme="dark")
+        with findings.check("chart contrast, opened in dark mode"):
+            charts.chart_marks_reach_3_to_1_and_chart_text_4_5_to_1_against_the_page(dark.page)
+        with findings.check("charts redraw with tooltips, opened in dark mode"):
+            interactive.every_chart_redraws_with_tooltips_under_the_sites_policy(dark, path)
+        without_script = visit(path, java_script_enabled=False)
+        with findings.check("charts and tables without JavaScript"):
+            charts.without_javascript_every_chart_is_drawn_and_its_table_readable(without_script.page, path)
+    findings.assert_none_failed()

@@ -6,8 +6,8 @@ import pytest
 import yaml
 from site_build import ROOT
 
+from .accessibility import axe_violations
 from .conftest import site_pages
-from .test_accessibility import axe_violations
 
 TEAM = "Locality Integrated Team South"  # named only in the 2024/25 audit
 AUDIT = "asc-caseload-audit-2024-25"

@@ -1,6 +1,9 @@
-"""Every page meets the WCAG 2.2 A and AA rules axe-core checks, and works from the keyboard with a visible focus."""
+"""Checks run on every page (tests/browser/test_pages.py): the WCAG 2.2 A and AA rules axe-core checks, in light
+and dark mode and on a phone, and every link and control reachable from the keyboard with a visible focus."""
 
 from importlib.resources import files
+
+from .views import show_as
 
 # axe-core's own build, as shipped in the axe-playwright-python wheel: injected from disk, never fetched.
 AXE_SOURCE = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
@@ -23,13 +26,13 @@ def axe_violations(page) -> list[str]:
     ]
 
 
-def test_axe_finds_no_wcag_violations_in_light_and_dark_mode_and_on_a_phone(visit, path):
-    page = visit(path).page
+def axe_finds_no_wcag_violations_in_light_and_dark_mode_and_on_a_phone(page, cdp):
+    """From the page as loaded (1280 x 720, light): light, then dark, then light again 320 px wide."""
     found = {"light": axe_violations(page)}
     page.emulate_media(color_scheme="dark")
     found["dark"] = axe_violations(page)
     page.emulate_media(color_scheme="light")
-    page.set_viewport_size({"width": 320, "height": 640})
+    show_as(cdp, 320, 640)
     found["320px wide"] = axe_violations(page)
     assert found == {"light": [], "dark": [], "320px wide": []}
 
@@ -86,8 +89,8 @@ def focus_is_visible(focused: dict, unfocused: dict | None) -> bool:
     return indicator and (unfocused is None or style != unfocused)
 
 
-def test_every_link_and_control_is_reachable_by_tab_with_a_visible_focus(visit, path):
-    page = visit(path).page
+def every_link_and_control_is_reachable_by_tab_with_a_visible_focus(page):
+    """From the top of the page, with nothing focused yet."""
     reachable = {element["index"]: element for element in page.evaluate(REACHABLE)}
     reached, problems = set(), []
     for _ in range(2 * len(reachable) + 10):

@@ -35,8 +35,10 @@ lint: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# --dist loadgroup: each test file stays on one worker, but the slow per-page browser tests go to whichever
+# worker is free (tests/conftest.py groups them).
 test: lint
-	$(BIN)/pytest -n auto --dist loadfile
+	$(BIN)/pytest -n auto --dist loadgroup
 
 clean:
 	rm -rf output output.new output.old

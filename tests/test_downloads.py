@@ -7,13 +7,12 @@ import json
 import re
 import struct
 import zlib
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 import vl_convert
 import yaml
-from site_build import ROOT, run_pelican
+from site_build import ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"
 PIXELS_PER_METRE_AT_144_DPI = 5669  # 144 / 0.0254, rounded down
@@ -29,14 +28,7 @@ DRAWN = [chart for chart in CHARTS["charts"] if chart["kind"] != "table"]
 SITENAME = re.search(r'^SITENAME = "(.*)"$', (ROOT / "pelicanconf.py").read_text(), re.M)[1]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("downloads")
-    result = run_pelican(
-        folder / "out", str(ROOT / "pelicanconf.py"), f'TRANSPARENCY_CACHE_PATH="{folder / "cache"}"'
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return folder / "out"
+# `site` is the run's one build of the real site (tests/conftest.py).
 
 
 def words(text: str) -> str:

@@ -44,6 +44,9 @@ FRAME_SCROLL = """() => {
 }"""
 
 
+TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 def site_name() -> str:
     return runpy.run_path(str(ROOT / "pelicanconf.py"))["SITENAME"]
 
@@ -111,7 +114,9 @@ def heights_at_each_width(browser, host: str, name: str, resizer: bool) -> dict[
         found = {}
         for width in HOST_WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
-            page.wait_for_timeout(150)
+            # Two frames drawn at the new width (FRAME_SCROLL lays the embed out afresh when it reads it; with
+            # the resizer, the loop below waits for the host to take the embed's new height).
+            page.evaluate(TWO_FRAMES)
             if resizer:
                 # The embed posts its new height and the host sets the frame to it: wait for the two to agree.
                 for _ in range(40):

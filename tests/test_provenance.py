@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString, Tag
-from site_build import ROOT, page, run_pelican
+from site_build import page
 
 SOURCES = Path(__file__).parent / "fixtures" / "sources"
 AUDITS = "asc-caseload-audits.txt"
@@ -203,14 +203,9 @@ def figure_table(figure: Tag) -> tuple[set[tuple[str, str]], list[str]]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("provenance")
-    output = root / "output"
-    result = run_pelican(
-        output, str(ROOT / "pelicanconf.py"), "-e", f'TRANSPARENCY_CACHE_PATH="{root / "cache"}"'
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+def built(site) -> Path:
+    """The run's one build of the real site (tests/conftest.py)."""
+    return site
 
 
 def test_the_audits_source_is_exactly_its_parts():

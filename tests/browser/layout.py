@@ -42,8 +42,12 @@ def page_loads_without_errors_and_asks_nothing_of_other_hosts(seen):
     assert [failed for failed in seen.failed_requests if not failed.endswith(BROWSER_OWN_REQUESTS)] == []
 
 
-def no_horizontal_scrolling_at_320_css_pixels(cdp, page):
-    show_as(cdp, 320, 640, phone=True)
+# How a phone opens a page: a context of its own (see views.show_as).
+PHONE = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
+
+
+def no_horizontal_scrolling_at_320_css_pixels(page):
+    """On the page opened as PHONE."""
     assert page.evaluate(HORIZONTAL_SCROLL) <= 0
     assert page.evaluate(TEXT_OUTSIDE_VIEWPORT) == []
 

@@ -1,8 +1,9 @@
 """Every page of the site in every view a reader may use: one test per page, which loads it once and shows it
-on a desktop, on a phone, at 400% zoom, with text at 200%, in dark mode and printed, running each check of
-accessibility.py, layout.py, charts.py and interactive.py in turn. A failure names the page and each check.
+on a desktop, at several widths, at 400% zoom, with text at 200%, in dark mode and printed, running each check
+of accessibility.py, layout.py, charts.py and interactive.py in turn. A failure names the page and each check.
 
-A chart page is also opened in dark mode and without JavaScript, as a reader's browser would open it."""
+Every page is also opened on a phone, and a chart page in dark mode and without JavaScript, as a reader's
+browser would open it."""
 
 import pytest
 
@@ -31,8 +32,6 @@ def test_every_view_of_the_page(visit, path, capsys):
                     line = charts.smallest_chart_text_for_the_record(path, width, sizes)
                     with capsys.disabled():
                         print(f"\n{line}")
-    with findings.check("no horizontal scrolling on a phone 320 px wide"):
-        layout.no_horizontal_scrolling_at_320_css_pixels(cdp, page)
     with findings.check("text reflows at 400% zoom"):
         layout.text_reflows_at_400_percent_zoom(cdp, page)
     with findings.check("text resized to 200% without loss"):
@@ -48,6 +47,10 @@ def test_every_view_of_the_page(visit, path, capsys):
         accessibility.every_link_and_control_is_reachable_by_tab_with_a_visible_focus(page)
     with findings.check("loads without errors and asks nothing of other hosts"):
         layout.page_loads_without_errors_and_asks_nothing_of_other_hosts(seen)
+
+    phone = visit(path, **layout.PHONE)
+    with findings.check("no horizontal scrolling on a phone 320 px wide"):
+        layout.no_horizontal_scrolling_at_320_css_pixels(phone.page)
 
     if is_chart_page:
         back_to_desktop(page, cdp)

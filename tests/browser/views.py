@@ -33,30 +33,25 @@ class Findings:
         assert self.failed == [], summary + "\n\n" + "\n\n".join(self.failed)
 
 
-def show_as(cdp: CDPSession, width: int, height: int, scale: float = 1, phone: bool = False) -> None:
-    """Lay the page out as a context opened with viewport={width, height}, device_scale_factor=scale and (for a
-    phone) is_mobile=True, has_touch=True would: the same DevTools calls, with the values Playwright sends.
-    Always through here, never page.set_viewport_size, which skips a size it believes it has already set."""
-    if phone:
-        orientation = (
-            {"angle": 90, "type": "landscapePrimary"}
-            if width > height
-            else {"angle": 0, "type": "portraitPrimary"}
-        )
-    else:
-        orientation = {"angle": 0, "type": "landscapePrimary"}
+def show_as(cdp: CDPSession, width: int, height: int, scale: float = 1) -> None:
+    """Lay the page out as a context opened with viewport={width, height} and device_scale_factor=scale would:
+    the DevTools call Playwright makes in Chromium, with the values it sends. Always through here, never
+    page.set_viewport_size, which skips a size it believes it has already set.
+
+    Not for a phone (is_mobile, has_touch): Chromium keeps `(hover: none)` once touch has been emulated, so
+    the checks on a phone open a context of their own."""
     metrics = {
-        "mobile": phone,
+        "mobile": False,
         "width": width,
         "height": height,
         "screenWidth": width,
         "screenHeight": height,
     }
+    orientation = {"angle": 0, "type": "landscapePrimary"}
     cdp.send(
         "Emulation.setDeviceMetricsOverride",
         {**metrics, "deviceScaleFactor": scale, "screenOrientation": orientation},
     )
-    cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": phone})
 
 
 def back_to_desktop(page: Page, cdp: CDPSession) -> None:

@@ -2,8 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from plugins.transparency.describe import describe, noun_forms
+from plugins.transparency.describe import describe
 from plugins.transparency.model import Chart, Dataset, Field
+from plugins.transparency.wording import noun_forms
 
 
 def description(site_data, chart_id):

@@ -13,7 +13,8 @@ from .csvfile import read_table
 from .errors import DataError, Problem, did_you_mean, shown
 from .model import Dataset, Field, SiteData
 from .publications import read_caveats, read_publications
-from .tablecheck import EXPECTED_TYPE, FIELD_TYPES, primary_key, validate_table
+from .tablecheck import FIELD_TYPES, primary_key, validate_table
+from .tableproblems import EXPECTED_TYPE
 from .tables import ValidatedTables
 from .text import check_id, inside
 from .validate import check_site_data

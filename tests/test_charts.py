@@ -4,7 +4,8 @@ from dataclasses import replace
 
 from site_build import problems_after
 
-from plugins.transparency.charts import TEXT_FIELD, ChartStyle, build_spec, chart_data, ordered, rounded_limit
+from plugins.transparency.charts import TEXT_FIELD, build_spec, chart_data, ordered, rounded_limit
+from plugins.transparency.chartstyle import ChartStyle
 
 
 def spec_of(site_data, chart_id):

@@ -6,7 +6,7 @@ import textwrap
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from .charts import ChartStyle
+from .chartstyle import ChartStyle
 from .model import Publication
 
 # How wide a character of the chart font runs on average, in ems: a little above the widest that vl-convert

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import jinja2
 
 from .chartfiles import ChartFiles
-from .charts import ChartStyle
+from .chartstyle import ChartStyle
 from .errors import Problem
 from .model import SiteData
 from .render import Renderer

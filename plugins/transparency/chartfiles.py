@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from . import urls
 from .artwork import Caption, download_spec, labelled_svg
-from .charts import ChartStyle, build_spec
+from .charts import build_spec
+from .chartstyle import ChartStyle
 from .describe import describe
 from .downloads import human_size, spec_json, table_csv
 from .model import SiteData

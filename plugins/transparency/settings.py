@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .charts import ChartStyle
+from .chartstyle import ChartStyle
 from .errors import Problem, did_you_mean
 from .settingvalues import (
     area_or_none,

@@ -6,7 +6,7 @@ from dataclasses import fields
 from typing import Any
 from urllib.parse import urlsplit
 
-from .charts import ChartStyle
+from .chartstyle import ChartStyle
 from .errors import Problem, did_you_mean
 from .text import check_id
 

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .agreements import Agreement, check_agreement, unknown_columns
-from .charts import ChartStyle
+from .chartstyle import ChartStyle
 from .errors import Problem, did_you_mean, shown
 from .model import Chart, SiteData
 

@@ -10,38 +10,15 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
-from importlib.metadata import version
 from pathlib import Path
 
 import vl_convert
 
-from .cache import Cache, is_png, is_sha256, is_svg, json_object, sha256
+from .cache import Cache, is_sha256, json_object, sha256
 from .convert import FORMATS, TEXT_FORMATS, TO_SVG, render_error, unwritable
+from .imagekeys import CHECKS, SPEC_BUILDING, spec_key, spec_text
 from .progress import Progress
 
-# How each format's cached file is checked before it is believed: a truncated or altered file is drawn again.
-CHECKS: dict[str, Callable[[bytes], bool]] = {"svg": is_svg, "png": is_png}
-
-# Everything besides the spec that decides an image: the libraries' versions and the code of this module and
-# of convert.py (the format options), so upgrading either, or editing them, can never serve an old image.
-RENDERING = "|".join(
-    [f"altair {version('altair')}", f"vl-convert {vl_convert.__version__}"]
-    + [
-        hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest()
-        for name in ("render.py", "convert.py")
-    ]
-)
-# What decides a spec besides the `source` its caller gives (the text of the chart's declaration, fields, rows
-# and style): Altair and vl-convert (in RENDERING), charts.py, which builds it, and model.py, which writes its
-# figures and rows. Only these: hashing every module of the plugin made an edit to, say, the link checker
-# throw away every remembered spec.
-SPEC_BUILDING = "|".join(
-    [RENDERING]
-    + [
-        hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest()
-        for name in ("charts.py", "model.py")
-    ]
-)
 # vl-convert holds the GIL, so only processes convert in parallel. Each worker costs about a second of CPU
 # (a process, then vl-convert's JavaScript engine): more than one pays only for more images than that second
 # converts. Fewer images go to a single worker, which starts while the build reads the pages.
@@ -54,16 +31,6 @@ def cpus() -> int:
     """The CPUs this process may use: as many workers convert at once unless the settings say otherwise
     (TRANSPARENCY_RENDER_WORKERS)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def spec_text(spec: dict) -> str:
-    return json.dumps(spec, sort_keys=True, ensure_ascii=False)
-
-
-def spec_key(spec: dict, fmt: str, text: str | None = None) -> str:
-    """A key that changes whenever the spec, the format or the rendering changes."""
-    text = spec_text(spec) if text is None else text
-    return hashlib.sha256(f"{RENDERING}|{fmt}|{text}".encode()).hexdigest()
 
 
 POOLS: "weakref.WeakSet[ProcessPoolExecutor]" = weakref.WeakSet()

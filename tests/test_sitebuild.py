@@ -296,3 +296,40 @@ def test_a_build_stopped_half_way_says_so_stops_its_child_and_leaves_output_unto
             os.killpg(build.pid, signal.SIGKILL)
     assert snapshot(project / "output") == before
     assert lock_is_free(project)  # the stalled Pagefind was stopped and waited for, not left running
+
+
+# A build whose inputs are all unchanged (plugins/transparency/inputs.py) leaves output/ as it is.
+
+
+@needs_venv
+def test_nothing_changed_means_pelican_does_not_run_and_output_is_untouched(project):
+    before, inode = snapshot(project / "output"), (project / "output").stat().st_ino
+    result = make_html(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    files = sum(1 for path in (project / "output").rglob("*") if path.is_file())
+    assert f"Nothing changed since the last build: output/ kept as it is ({files} files)." in result.stdout
+    assert "Built " not in result.stdout  # Pelican never ran
+    assert snapshot(project / "output") == before
+    assert (project / "output").stat().st_ino == inode
+
+
+@needs_venv
+def test_an_output_file_deleted_by_hand_is_built_again(project):
+    before = snapshot(project / "output")
+    (project / "output" / PAGE).unlink()
+    result = make_html(project)
+    assert "Built " in result.stdout, result.stdout + result.stderr
+    assert snapshot(project / "output") == before
+
+
+@needs_venv
+def test_a_rebuild_after_a_change_is_byte_identical_to_a_clean_build(project, tmp_path):
+    change_figure(project)
+    rebuilt = make_html(project)
+    assert "Built " in rebuilt.stdout, rebuilt.stdout + rebuilt.stderr
+    clean = copy_project(tmp_path / "clean")
+    change_figure(clean)
+    assert make_html(clean).returncode == 0
+    assert snapshot(project / "output") == snapshot(clean / "output")
+    # And the changed project, built again with nothing changed, is skipped.
+    assert "Nothing changed since the last build" in make_html(project).stdout

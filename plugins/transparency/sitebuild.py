@@ -18,6 +18,11 @@ import sys
 import time
 from pathlib import Path
 
+try:
+    from . import inputs
+except ImportError:  # run by path, as the Makefile does
+    import inputs
+
 OUTPUT, NEW, LOCK = Path("output"), Path("output.new"), Path(".build.lock")
 AT_FDCWD, RENAME_EXCHANGE = -100, 2  # from Linux's <fcntl.h> and <linux/fs.h>
 
@@ -122,6 +127,12 @@ def build(settings: str, pagefind: list[str], pelican_options: list[str]) -> int
             f"Could not empty {NEW}/ for the new build: {error}; {OUTPUT}/ is unchanged."
         ) from None
     pelican = [sys.executable, "-m", "pelican", "--fatal", "errors", "-s", settings, *pelican_options]
+    # Taken before Pelican starts: a file saved while it runs makes the next build run again.
+    made_from = inputs.inputs_digest([*pelican, "|", *pagefind])
+    kept = inputs.unchanged(made_from, OUTPUT)
+    if kept:
+        print(f"Nothing changed since the last build: {OUTPUT}/ kept as it is ({kept} files).")
+        return 0
     for command in ([*pelican, "-o", str(NEW)], [*pagefind, str(NEW)]):
         status = run(command, lock)
         if status:
@@ -129,7 +140,9 @@ def build(settings: str, pagefind: list[str], pelican_options: list[str]) -> int
     # From here the build finishes: Ctrl+C in the middle would leave it unclear which site output/ holds.
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, signal.SIG_IGN)
+    inputs.forget()
     publish(NEW, OUTPUT)
+    inputs.remember(made_from, OUTPUT)
     return 0
 
 

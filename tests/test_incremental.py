@@ -86,12 +86,42 @@ def test_what_builds_make_is_not_an_input(project):
 
 
 def test_the_plugin_code_is_an_input_wherever_it_lives(project, monkeypatch, tmp_path):
-    before = inputs.inputs_digest(COMMAND, project)
     plugin = Path(shutil.copytree(ROOT / "plugins" / "transparency", tmp_path / "plugin"))
     monkeypatch.setattr(inputs, "PLUGIN", plugin)
-    assert inputs.inputs_digest(COMMAND, project) == before
+    before = inputs.inputs_digest(COMMAND, project)
     first_line_of(plugin, "render.py")
     assert inputs.inputs_digest(COMMAND, project) != before
+
+
+def test_what_the_settings_load_or_name_outside_the_project_is_an_input(project, tmp_path):
+    # As the benchmark's settings do: load the project's pelicanconf.py from elsewhere, by its path.
+    elsewhere = Path(shutil.copytree(project, tmp_path / "elsewhere", symlinks=True))
+    settings = tmp_path / "site" / "siteconf.py"
+    settings.parent.mkdir()
+    settings.write_text(
+        "import importlib.util\n"
+        f"spec = importlib.util.spec_from_file_location('shared', {str(elsewhere / 'pelicanconf.py')!r})\n"
+        "shared = importlib.util.module_from_spec(spec)\n"
+        "spec.loader.exec_module(shared)\n"
+        "globals().update({k: v for k, v in vars(shared).items() if k.isupper()})\n"
+    )
+    named = inputs.settings_inputs(str(settings))
+    assert elsewhere / "pelicanconf.py" in named and Path(str(elsewhere / "theme")) in named
+    before = inputs.inputs_digest(COMMAND, settings.parent, named)
+    for change in (
+        lambda: first_line_of(elsewhere, "pelicanconf.py"),
+        lambda: first_line_of(elsewhere, "theme/templates/base.html"),
+    ):
+        change()
+        after = inputs.inputs_digest(COMMAND, settings.parent, inputs.settings_inputs(str(settings)))
+        assert after != before
+        before = after
+
+
+def test_settings_that_cannot_be_read_are_never_taken_as_unchanged(tmp_path):
+    broken = tmp_path / "brokenconf.py"
+    broken.write_text("raise SystemExit('TRANSPARENCY_PUBLIC_URL is not set')\n")
+    assert inputs.settings_inputs(str(broken)) is None
 
 
 def test_a_record_is_believed_only_for_the_same_inputs_and_the_same_output(tmp_path):

@@ -2,12 +2,14 @@
 
 The inputs are taken broadly, never guessed narrowly: every file of the project folder (content/, data/,
 theme/, plugins/, the settings files, and anything else but the outputs, caches and hidden folders), the
-plugin's own code wherever it lives, every TRANSPARENCY_* environment variable (publishconf.py reads the
-public address and contact from them), the command line, Python's version and every installed package's
-version. Nothing the site writes depends on the clock, so the same inputs make the same site.
+plugin's own code wherever it lives, the folders the settings name (PATH, THEME, PLUGIN_PATHS,
+TRANSPARENCY_DATA_PATH) and every Python file they load, wherever those are, every TRANSPARENCY_* environment
+variable (publishconf.py reads the public address and contact from them), the command line, Python's version
+and every installed package's version. Nothing the site writes depends on the clock, so the same inputs make
+the same site.
 
 The record (`.build.inputs`, beside output/) also lists output/'s files with their sizes and times, so a site
-edited, emptied or replaced by hand since is built again. Standard library only: sitebuild.py uses it.
+edited, emptied or replaced by hand since is built again. Pelican is imported only to read the settings.
 """
 
 import hashlib
@@ -38,7 +40,36 @@ def skipped(name: str) -> bool:
     return name.startswith(".") or name in NOT_INPUTS or name.endswith(".egg-info")
 
 
-def inputs_digest(command: list[str], project: Path = Path(".")) -> str:
+OPENED: list[str] | None = None  # while the settings are read, every file opened
+
+
+def note_opened(event: str, arguments: tuple) -> None:
+    if OPENED is not None and event == "open" and isinstance(arguments[0], str):
+        OPENED.append(arguments[0])
+
+
+def settings_inputs(settings_file: str) -> list[Path] | None:
+    """The files and folders the settings read or name; None if they cannot be read (the build will say
+    why). Files they read are caught as Python opens them (an audit hook), so a settings file that loads a
+    shared pelicanconf.py from elsewhere, as the benchmark's does, makes that file an input too."""
+    global OPENED
+    try:
+        from pelican.settings import read_settings
+
+        sys.addaudithook(note_opened)
+        OPENED = []
+        settings = read_settings(settings_file)
+    except (Exception, SystemExit):
+        return None
+    finally:
+        opened, OPENED = OPENED or [], None
+    named = [settings.get(name) for name in ("PATH", "THEME", "TRANSPARENCY_DATA_PATH")]
+    found = [Path(settings_file), *(Path(p) for p in [*named, *settings.get("PLUGIN_PATHS", [])] if p)]
+    installed = (sys.prefix, sys.base_prefix)
+    return found + [Path(path) for path in opened if not path.startswith(installed)]
+
+
+def inputs_digest(command: list[str], project: Path = Path("."), named: list[Path] = ()) -> str:
     """One digest of everything the build reads; any change to any of it changes the digest."""
     digest = hashlib.sha256()
 
@@ -52,7 +83,19 @@ def inputs_digest(command: list[str], project: Path = Path(".")) -> str:
             add("env", name, os.environ[name])
     for package in sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions()):
         add("package", package)
-    for folder, top_level in ((project, True), (PLUGIN, False)):
+
+    def where(path: Path) -> str:
+        """Inside the project, by its path there: a copy of the project elsewhere is the same project."""
+        path = path.resolve()
+        return str(path.relative_to(home)) if path.is_relative_to(home) else str(path)
+
+    home = project.resolve()
+    folders = [(project, True), (PLUGIN, False), *((path, False) for path in named if path.is_dir())]
+    for path in named:
+        if path.is_file():
+            add("named file", where(path), hashlib.sha256(path.read_bytes()).hexdigest())
+    for folder, top_level in folders:
+        add("folder", where(folder))
         for path in files_under(folder, top_level):
             if path.suffix == ".pyc":
                 continue

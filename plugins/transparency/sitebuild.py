@@ -128,8 +128,9 @@ def build(settings: str, pagefind: list[str], pelican_options: list[str]) -> int
         ) from None
     pelican = [sys.executable, "-m", "pelican", "--fatal", "errors", "-s", settings, *pelican_options]
     # Taken before Pelican starts: a file saved while it runs makes the next build run again.
-    made_from = inputs.inputs_digest([*pelican, "|", *pagefind])
-    kept = inputs.unchanged(made_from, OUTPUT)
+    named = inputs.settings_inputs(settings)
+    made_from = inputs.inputs_digest([*pelican, "|", *pagefind], named=named or [])
+    kept = named is not None and inputs.unchanged(made_from, OUTPUT)
     if kept:
         print(f"Nothing changed since the last build: {OUTPUT}/ kept as it is ({kept} files).")
         return 0

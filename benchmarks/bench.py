@@ -53,6 +53,12 @@ def goals(results: Results, charts: int) -> list[Goal]:
     peak = max(results.peak(name) for name in ("cold", "unchanged", "one-value"))
     return [
         Goal("rebuild, nothing changed / plain Pelican", unchanged / plain, 1.3, "x"),
+        Goal(
+            "make html, nothing changed / plain Pelican",
+            results.seconds("unchanged, make html") / plain,
+            1.3,
+            "x",
+        ),
         Goal("rebuild, one value changed / plain Pelican", one_value / plain, 1.5, "x"),
         Goal(
             f"per-chart cost / raw vl-convert ({per_chart * 1000:.0f} / {raw_per_chart * 1000:.0f} ms)",
@@ -84,6 +90,7 @@ def report(results: Results, councils: int, runs: int) -> str:
         "cold": "cold build (empty caches)",
         "cold, one process": "cold build, one process (no worker pool)",
         "unchanged": "rebuild, nothing changed",
+        "unchanged, make html": "make html (sitebuild.py), nothing changed",
         "one-value": "rebuild, one value changed",
     }
     for name, label in names.items():

@@ -96,6 +96,31 @@ def pelican(root: Path, settings: str, output: Path) -> list[str]:
     ]
 
 
+ROOT = Path(__file__).resolve().parent.parent
+SITEBUILD = [
+    sys.executable,
+    str(ROOT / "plugins" / "transparency" / "sitebuild.py"),
+    *("--pagefind", "true", "siteconf.py"),
+]
+# A folder laid out as a council's project is for `make html`: its settings (benchconf.py's, loaded from
+# the site's folder, so content/, data/ and the cache stay there), and output/ beside them. The bench's own
+# outputs (out/, out-plain/) are not in it, so the inputs sitebuild.py takes are what a project's would be.
+SITECONF = """import importlib.util
+_spec = importlib.util.spec_from_file_location("benchconf", {benchconf!r})
+_bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_bench)
+globals().update({{name: value for name, value in vars(_bench).items() if name.isupper()}})
+"""
+
+
+def make_html_folder(root: Path) -> Path:
+    folder = root / "make-html"
+    folder.mkdir(exist_ok=True)
+    conf = SITECONF.format(benchconf=str(root / "benchconf.py"))
+    (folder / "siteconf.py").write_text(conf, encoding="utf-8")
+    return folder
+
+
 RAW = """
 import json, sys, vl_convert
 from pathlib import Path
@@ -141,6 +166,12 @@ def benchmark(root: Path, runs: int, log: Callable[[str], None], one_process: bo
         results.add("raw", measure([sys.executable, "-c", RAW, str(root / "out" / "charts")], root))
         log(f"Run {run} of {runs}: rebuild, nothing changed")
         results.add("unchanged", measure(pelican(root, "benchconf.py", root / "out"), root))
+        # The same through `make html`'s sitebuild.py, which skips a build whose inputs are all unchanged: a
+        # first build records them (Pagefind left out: `true` stands in), the second is the one timed.
+        log(f"Run {run} of {runs}: rebuild through sitebuild.py (make html), nothing changed")
+        folder = make_html_folder(root)
+        measure(SITEBUILD, folder)
+        results.add("unchanged, make html", measure(SITEBUILD, folder))
         log(f"Run {run} of {runs}: rebuild, one value changed")
         change_one_value(root, f"{50 + run}.{run}")
         results.add("one-value", measure(pelican(root, "benchconf.py", root / "out"), root))

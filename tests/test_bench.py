@@ -27,6 +27,8 @@ def test_the_synthetic_site_builds_every_way_the_benchmark_times(tmp_path):
     charts, images = CHARTS_PER_COUNCIL, 3
     assert f"{charts} charts ({images * charts} images rendered, 0 from cache)" in summary("cold")
     assert f"(0 images rendered, {images * charts} from cache)" in summary("unchanged")
+    # Through `make html`'s sitebuild.py, a second build with nothing changed keeps output/ as it is.
+    assert "Nothing changed since the last build" in results.runs["unchanged, make html"][0].stdout
     # One figure changed: its chart's images are drawn again, nothing else.
     assert f"({images} images rendered, {images * (charts - 1)} from cache)" in summary("one-value")
     article = "publications/council-001-asc-audit-2024-25/index.html"

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python benchmarks/bench.py`
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.growth import growth  # noqa: E402
 from benchmarks.measure import Results, benchmark, profile  # noqa: E402
 from benchmarks.national_site import ARTICLES_PER_COUNCIL, CHARTS_PER_COUNCIL, generate_site  # noqa: E402
 
@@ -145,12 +146,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile", action="store_true", help="also profile a nothing-changed rebuild (cProfile)"
     )
+    parser.add_argument(
+        "--growth",
+        type=lambda text: [int(size) for size in text.split(",")],
+        help="instead, how cost grows: each size (e.g. 10,50,150,300 councils) built once (growth.py)",
+    )
     args = parser.parse_args(argv)
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
     def run(root: Path) -> None:
+        if args.growth:
+            print(growth(root, args.growth, log))
+            return
         results = write_and_measure(root, args.councils, args.runs, log, args.one_process)
         if args.profile:
             print(profile(root, log))

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from benchmarks.bench import main, report, write_and_measure
+from benchmarks.growth import growth_table
 from benchmarks.national_site import CHARTS_PER_COUNCIL
 
 
@@ -27,6 +28,14 @@ def test_the_synthetic_site_builds_every_way_the_benchmark_times(tmp_path):
     charts, images = CHARTS_PER_COUNCIL, 3
     assert f"{charts} charts ({images * charts} images rendered, 0 from cache)" in summary("cold")
     assert f"(0 images rendered, {images * charts} from cache)" in summary("unchanged")
+    # The growth table (bench.py --growth) from the same builds: its sizes are the site's, its costs the
+    # timed seconds spread over the charts and over the pages.
+    councils, charts_shown, pages, plain, *costs = growth_table({1: results}).splitlines()[1].split()
+    built = sum(1 for _ in (tmp_path / "out").rglob("*.html"))
+    assert [councils, charts_shown, pages] == ["1", str(charts), str(built)]
+    for index, name in enumerate(("cold", "unchanged", "one-value")):
+        seconds = results.seconds(name) * 1000
+        assert costs[2 * index : 2 * index + 2] == [f"{seconds / charts:.1f}", f"{seconds / built:.1f}"]
     # Through `make html`'s sitebuild.py, a second build with nothing changed keeps output/ as it is.
     assert "Nothing changed since the last build" in results.runs["unchanged, make html"][0].stdout
     # One figure changed: its chart's images are drawn again, nothing else.

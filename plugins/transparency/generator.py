@@ -14,8 +14,10 @@ from .citation import Citation, exports, plain_text, reuse_terms, site_date
 from .downloads import human_size
 from .errors import DataError, Problem
 from .figures import accessible_svg, figure_html
+from .introductions import read_introductions
 from .jsonld import json_ld
-from .model import Publication
+from .model import PageSet, Publication
+from .setpages import index_rows, page_context, set_address_problems
 from .settings import setting
 
 
@@ -86,6 +88,10 @@ class SiteFilesGenerator(Generator):
             ]
             for publication in data.publications
         }
+        self.context["page_sets"] = data.page_sets
+        self.introductions = read_introductions(self.settings, build)
+        content = [*self.context["articles"], *self.context["pages"]]
+        build.problems.extend(set_address_problems(data.page_sets, content))
 
     def generate_output(self, writer):
         build = build_of(self.settings)
@@ -97,6 +103,8 @@ class SiteFilesGenerator(Generator):
             # Loaded by theme/js/charts.js only when a reader asks for an interactive chart.
             self.write_file("theme/js/vega.js", build.renderer.vega_bundle())
         self.write_datasets(write, build)
+        for page_set in build.data.page_sets.values():
+            self.write_page_set(write, build, page_set)
         write("theme/css/council.css", self.get_template("council.css"), self.context)
         write(
             "sitemap.xml",
@@ -182,6 +190,35 @@ class SiteFilesGenerator(Generator):
             all_data_size=human_size(len(zipped)),
         )
 
+    def write_page_set(self, write, build: Build, page_set: PageSet) -> None:
+        """The set's index, with every page's latest figure, and each page with its figures and charts."""
+        data = build.data
+        for page in page_set.pages:
+            figures = [
+                urls.resolve(figure_html(build, chart_id, number), page.url, relative=True, siteurl="")
+                for number, chart_id in enumerate(page.charts, start=1)
+            ]
+            context = page_context(data, page_set, page, self.site)
+            introduction = self.introductions.get(page.url, "")
+            write(
+                urls.save_as(page.url),
+                self.get_template("setpage"),
+                self.context,
+                **context,
+                charts_placed=page.charts,
+                chart_figures=figures,
+                introduction=introduction,
+            )
+        write(
+            urls.save_as(page_set.url),
+            self.get_template("pageset"),
+            self.context,
+            page_set=page_set,
+            dataset=data.datasets[page_set.dataset],
+            rows=index_rows(data, page_set),
+            introduction=self.introductions.get(page_set.url, ""),
+        )
+
     def sitemap_entries(self) -> list[tuple[str, object]]:
         """Every page's URL and the date it last changed, taken from content so builds repeat exactly."""
         content = [*self.context["articles"], *self.context["pages"]]
@@ -195,4 +232,6 @@ class SiteFilesGenerator(Generator):
         catalogued = catalogue.catalogued(build_of(self.settings).data)
         entries.extend((urls.dataset_page(dataset.name), None) for dataset in catalogued)
         entries.extend((urls.chart_page(chart_id), None) for chart_id in self.context["charts"])
+        for page_set in self.context["page_sets"].values():
+            entries.extend((url, None) for url in (page_set.url, *(page.url for page in page_set.pages)))
         return sorted(entries, key=lambda entry: entry[0])

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from .comparisons import compare, read_comparisons
 from .csvfile import read_table
 from .errors import DataError, Problem, did_you_mean, shown
 from .model import Dataset, Field, SiteData
+from .pagesets import PAGE_SETS, read_page_sets
 from .publications import read_caveats, read_publications
 from .tablecheck import FIELD_TYPES, primary_key, validate_table
 from .tableproblems import EXPECTED_TYPE
@@ -68,6 +70,13 @@ def load_site_data(
     )
     if not problems:
         problems.extend(check_site_data(site, data_dir, agreements))
+    if not problems and (data_dir / PAGE_SETS).exists():
+        # Pages made from tables, with their charts: checked against the data read above.
+        if not inside(data_dir, data_dir / PAGE_SETS):
+            raise DataError([outside(data_dir, data_dir / PAGE_SETS)])
+        document = read_yaml(data_dir / PAGE_SETS, problems)
+        page_sets, set_charts = read_page_sets(data_dir / PAGE_SETS, document, site, caveats, problems)
+        site = replace(site, page_sets=page_sets, charts={**charts, **set_charts})
     if problems:
         raise DataError(problems)
     return site

@@ -125,6 +125,7 @@ class SiteData:
     package: Mapping = field(default_factory=dict)  # datapackage.yaml as read, for the published copy
     # (dataset, other dataset, the other's rows it matches) publishing the same figures (`agrees_with`).
     agreeing: tuple[tuple[str, str, Mapping[str, str]], ...] = ()
+    page_sets: Mapping[str, "PageSet"] = field(default_factory=dict)  # pages made from a table, by set id
 
     def rows_of(self, chart: Chart) -> tuple[Row, ...]:
         return tuple(row for row in self.datasets[chart.dataset].rows if chart.selects(row))
@@ -161,6 +162,34 @@ class Comparison:
     note: str = ""  # what a reader must know about the comparison, shown under each table of changes
     # The site page that explains the comparison: its slug, title and the section on the mapping.
     page: tuple[str, str, str] | None = None
+
+
+@dataclass(frozen=True)
+class SetPage:
+    """One page of a page set: the rows of one value of the set's key, oldest first."""
+
+    key: str  # the key's value, e.g. "Occupational therapy"
+    url: str
+    title: str
+    summary: str
+    rows: tuple[Row, ...]
+    charts: tuple[str, ...] = ()  # ids of the charts made for this page from the set's chart declarations
+
+
+@dataclass(frozen=True)
+class PageSet:
+    """Pages made from a table, one per value of its key column, declared once in data/page-sets.yaml."""
+
+    id: str
+    dataset: str
+    key: str  # the column whose values make the pages, e.g. service
+    value: str  # the number column each page leads with, and the index table shows for every page
+    url: str  # the index page, e.g. "services/"; each page lies below it
+    title: str
+    summary: str
+    pages: tuple[SetPage, ...]
+    columns: tuple[str, ...] = ()  # other columns each page's table shows beside the figure
+    area_code: str | None = None  # the column of ONS GSS codes, if any: in JSON-LD spatialCoverage
 
 
 def format_figure(value: Any, field: Field) -> str:

@@ -40,8 +40,8 @@ def check_site_data(site: SiteData, data_dir: Path, agreements: Iterable[Agreeme
     return problems
 
 
-def check_chart(site: SiteData, chart: Chart, data_dir: Path) -> list[Problem]:
-    where = f'{shown(data_dir / "charts.yaml")}, chart "{chart.id}"'
+def check_chart(site: SiteData, chart: Chart, data_dir: Path, where: str = "") -> list[Problem]:
+    where = where or f'{shown(data_dir / "charts.yaml")}, chart "{chart.id}"'
     if chart.dataset not in site.datasets:
         return [
             Problem(

@@ -15,10 +15,29 @@ class Field:
     type: str
     description: str = ""
     unit: str = ""
+    area_code: bool = False  # declared `area_code: true`: ONS GSS codes such as E08000026 (areacodes.py)
 
     @property
     def is_number(self) -> bool:
         return self.type in ("number", "integer")
+
+    @property
+    def is_area_code(self) -> bool:
+        return self.area_code
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A figure the source does not give, written as an official statistics symbol the table's schema
+    declares (`missingValues`, with its meaning under `symbols`): "x" not available, "c" confidential.
+    Never a number and never zero: charts leave it out and say so, tables and downloads show the symbol
+    with its meaning (symbols.py)."""
+
+    symbol: str
+    meaning: str
+
+    def __str__(self) -> str:
+        return self.symbol
 
 
 @dataclass(frozen=True)
@@ -34,6 +53,7 @@ class Dataset:
     derived_from: tuple[str, ...] = ()  # for a comparison: the datasets it joins; no file of its own
     last_updated: date | None = None
     period_field: str | None = None  # the column saying when each figure is from, e.g. year
+    symbols: tuple[tuple[str, str], ...] = ()  # the symbols its schema declares, with their meanings
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -41,6 +61,11 @@ class Dataset:
     @property
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
+
+    @property
+    def area_code_field(self) -> Field | None:
+        """The column of ONS GSS area codes, if the schema declares one (at most one may be)."""
+        return next((f for f in self.fields if f.is_area_code), None)
 
 
 @dataclass(frozen=True)
@@ -194,5 +219,7 @@ class PageSet:
 
 def format_figure(value: Any, field: Field) -> str:
     """A figure written as its source wrote it ("40.0" stays "40.0", "17" stays "17"), with its unit sign."""
+    if isinstance(value, Missing):
+        return value.symbol  # "x", never "x%": the symbol as the source wrote it
     text = str(value)  # frictionless reads numbers as Decimal, which keeps the digits as written
     return text + "%" if field.unit == "percent" else text

@@ -97,6 +97,13 @@ def changes_html(build: Build, comparison_id: str, publication_id: str, where: s
         publication=publication,
         changes=changes(compared, comparison, build.data.publications, publication_id),
         page_url=urls.in_content(urls.site_page(comparison.page[0])) if comparison.page else None,
+        # Each compared thing's own page, where a page set makes one per value of the comparison's group.
+        group_pages={
+            page.key: urls.in_content(page.url)
+            for page_set in build.data.page_sets.values()
+            if page_set.dataset == comparison.id and page_set.key == comparison.group
+            for page in page_set.pages
+        },
         kind_name=build.kind_names.get(publication.kind, "publication"),
     )
 

@@ -2,7 +2,6 @@
 area), each with the set's charts filtered to its value, read into the model and checked like other files."""
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +11,7 @@ from .agreements import unknown_columns
 from .chart_declarations import read_charts
 from .errors import Problem, did_you_mean, shown
 from .model import Chart, Dataset, PageSet, Row, SetPage, SiteData
+from .patterns import check_pattern, fill, slug
 from .text import check_id
 from .validate import check_chart
 from .yamlfields import check_keys, check_texts, entries
@@ -22,16 +22,9 @@ SET_KEYS = {
     "optional": ("columns", "charts", "address", "area_code"),
 }
 SET_TEXTS = ("id", "dataset", "key", "value", "url", "title", "summary", "page_title", "page_summary")
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 SET_URL = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*/)+")
 # Folders the plugin and Pelican write into: a set placed there would overwrite their pages.
 TAKEN = ("charts/", "datasets/", "data/", "theme/", "pagefind/", "publications/", "feeds/")
-
-
-def slug(text: str) -> str:
-    """A value as one segment of an address: "Older People’s Team" gives "older-peoples-team"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("'", "")).strip("-")
 
 
 def read_page_sets(
@@ -199,25 +192,6 @@ def set_pages(
             )
         )
     return tuple(pages)
-
-
-def check_pattern(where: str, pattern: str, allowed: list[str], problems: list[Problem]) -> bool:
-    """Placeholders name a column with one value on each page, e.g. "{service}"."""
-    wrong = [name for name in PLACEHOLDER.findall(pattern) if name not in allowed]
-    for name in wrong:
-        problems.append(
-            Problem(
-                where,
-                f'has the placeholder "{{{name}}}", which is not a column with one value on each page',
-                "one of " + ", ".join(f'"{{{n}}}"' for n in allowed),
-                did_you_mean(name, allowed),
-            )
-        )
-    return not wrong
-
-
-def fill(pattern: str, row: Row) -> str:
-    return " ".join(PLACEHOLDER.sub(lambda m: str(row[m[1]]), pattern).split())
 
 
 def set_charts(

@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from .agreements import unknown_columns
-from .chart_declarations import read_charts
 from .errors import Problem, did_you_mean, shown
 from .model import Chart, Dataset, PageSet, Row, SetPage, SiteData
 from .patterns import check_pattern, fill, slug
+from .setcharts import set_charts
 from .text import check_id
-from .validate import check_chart
 from .yamlfields import check_keys, check_texts, entries
 
 PAGE_SETS = "page-sets.yaml"
@@ -98,6 +97,17 @@ def read_page_set(
     if not dataset.field(str(item["value"])).is_number:
         problems.append(Problem(f'{where}, "value"', f'"{item["value"]}" is not a number column', "one"))
         return None
+    # The column of ONS GSS codes: the one the set names, or the one the table's schema declares.
+    area_code = item.get("area_code") or getattr(dataset.area_code_field, "name", None)
+    if item.get("area_code") and not dataset.field(str(area_code)).is_area_code:
+        problems.append(
+            Problem(
+                f'{where}, "area_code"',
+                f'names the column "{area_code}", which the schema does not declare as holding ONS GSS codes',
+                'a field with "area_code: true" in data/datapackage.yaml, whose codes the build checks',
+            )
+        )
+        return None
     if "publication" not in dataset.field_names and not dataset.period_field:
         problems.append(
             Problem(
@@ -108,7 +118,8 @@ def read_page_set(
         )
         return None
     url = str(item["url"])
-    if not SET_URL.fullmatch(url) or url.startswith(TAKEN) or any(s.url == url for s in sets.values()):
+    nested = any(url.startswith(other.url) or other.url.startswith(url) for other in sets.values())
+    if not SET_URL.fullmatch(url) or url.startswith(TAKEN) or nested:
         problems.append(
             Problem(
                 f'{where}, "url"',
@@ -118,7 +129,7 @@ def read_page_set(
             )
         )
         return None
-    pages = set_pages(path, where, item, dataset, site, problems)
+    pages = set_pages(path, where, item, dataset, site, problems, area_code)
     if pages is None:
         return None
     return PageSet(
@@ -131,7 +142,7 @@ def read_page_set(
         summary=" ".join(str(item["summary"]).split()),
         pages=pages,
         columns=tuple(columns),
-        area_code=str(item["area_code"]) if item.get("area_code") else None,
+        area_code=str(area_code) if area_code else None,
     )
 
 
@@ -143,7 +154,13 @@ def in_time_order(site: SiteData, dataset: Dataset, rows: list[Row]) -> list[Row
 
 
 def set_pages(
-    path: Path, where: str, item: Mapping, dataset: Dataset, site: SiteData, problems: list[Problem]
+    path: Path,
+    where: str,
+    item: Mapping,
+    dataset: Dataset,
+    site: SiteData,
+    problems: list[Problem],
+    area_code: str | None = None,
 ) -> tuple[SetPage, ...] | None:
     """One page per value of the key, in the table's order, its rows oldest first."""
     key, address = str(item["key"]), str(item.get("address") or item["key"])
@@ -157,15 +174,16 @@ def set_pages(
     for pattern in ("page_title", "page_summary"):
         if not check_pattern(f'{where}, "{pattern}"', str(item[pattern]), fixed, problems):
             return None
-    if address not in fixed:
-        problems.append(
-            Problem(
-                f'{where}, "address"',
-                f'the column "{address}" has more than one value for some {key}',
-                "a column with one value per page, such as its code",
+    for role, column in (("address", address), ("area_code", area_code)):
+        if column and column not in fixed:
+            problems.append(
+                Problem(
+                    f'{where}, "{role}"',
+                    f'the column "{column}" has more than one value for some {key}',
+                    "a column with one value per page, such as its code",
+                )
             )
-        )
-        return None
+            return None
     pages, by_url = [], {}
     for value, rows in groups.items():
         url = f"{item['url']}{slug(str(rows[0][address]))}/"
@@ -192,48 +210,3 @@ def set_pages(
             )
         )
     return tuple(pages)
-
-
-def set_charts(
-    path: Path,
-    where: str,
-    item: Mapping,
-    page_set: PageSet,
-    site: SiteData,
-    caveats: Mapping[str, str],
-    problems: list[Problem],
-) -> dict[str, Chart]:
-    """Each declared chart once per page, filtered to the page's value: "services-transitions-caseload"."""
-    declared = item.get("charts") or []
-    if not isinstance(declared, list) or any(isinstance(c, Mapping) and "dataset" in c for c in declared):
-        problems.append(
-            Problem(
-                f'{where}, "charts"',
-                "is not a list of charts drawn from the set's table",
-                'charts as in charts.yaml, without "dataset": each draws the set\'s table',
-            )
-        )
-        return {}
-    items = [{**c, "dataset": page_set.dataset} if isinstance(c, Mapping) else c for c in declared]
-    templates = read_charts(path, {"charts": items}, caveats, problems)
-    dataset = site.datasets[page_set.dataset]
-    fixed = [n for n in dataset.field_names if all(len({r[n] for r in p.rows}) == 1 for p in page_set.pages)]
-    made = {}
-    for template in templates.values():
-        here = f'{where}, chart "{template.id}"'
-        found = len(problems)
-        problems.extend(check_chart(site, template, path.parent, where=here))
-        for pattern in ("title", "subtitle"):
-            check_pattern(f'{here}, "{pattern}"', getattr(template, pattern), fixed, problems)
-        if len(problems) > found:
-            continue
-        for page in page_set.pages:
-            chart_id = f"{page_set.id}-{page.url.removeprefix(page_set.url).strip('/')}-{template.id}"
-            made[chart_id] = replace(
-                template,
-                id=chart_id,
-                title=fill(template.title, page.rows[0]),
-                subtitle=fill(template.subtitle, page.rows[0]),
-                filter=(*template.filter, (page_set.key, page.key)),
-            )
-    return made

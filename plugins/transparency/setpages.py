@@ -71,6 +71,12 @@ def change_words(now, before, value_field, before_when: str) -> tuple[str, Decim
     return f"{size}{unit} {direction} than in {before_when} ({before_text})", difference
 
 
+def figure_text(value, value_field) -> str:
+    """A figure as published; a symbol with its meaning, "x (not available)", never a silent gap."""
+    meaning = getattr(value, "meaning", "")
+    return f"{value} ({meaning})" if meaning else format_figure(value, value_field)
+
+
 def figures_of(data: SiteData, page_set: PageSet, page: SetPage) -> list[Figure]:
     dataset = data.datasets[page_set.dataset]
     value_field = dataset.field(page_set.value)
@@ -82,7 +88,7 @@ def figures_of(data: SiteData, page_set: PageSet, page: SetPage) -> list[Figure]
             publication=publication,
             period=period,
             columns=tuple(str(row[name]) for name in page_set.columns),
-            figure=format_figure(row[page_set.value], value_field),
+            figure=figure_text(row[page_set.value], value_field),
         )
         if found:
             previous = page.rows[len(found) - 1]
@@ -99,6 +105,8 @@ def lead(page_set: PageSet, page: SetPage, figures: list[Figure], value_field) -
     latest = figures[-1]
     unit = f" {value_field.unit}" if value_field.unit and value_field.unit != "percent" else ""
     measure = lower_first(value_field.title)
+    if not is_number(page.rows[-1][page_set.value]):
+        unit = ""  # a symbol has no unit: "x (not available)"
     said = f"In {latest.when}, covering {latest.period}, the {measure} was {latest.figure}{unit}"
     if len(figures) == 1:
         return f"{said}. This is the only figure the data has for {page.key}, so there is no change to show."

@@ -1,12 +1,12 @@
 """Read data/ (the data package, publications and charts) into the model, collecting every problem."""
 
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from .agreements import read_agreements
+from .areacodes import AREA_CODE, check_area_codes
 from .cache import Cache
 from .chart_declarations import read_charts
 from .comparisons import compare, read_comparisons
@@ -15,8 +15,9 @@ from .errors import DataError, Problem, did_you_mean, shown
 from .model import Dataset, Field, SiteData
 from .pagesets import PAGE_SETS, read_page_sets
 from .publications import read_caveats, read_publications
-from .tablecheck import FIELD_TYPES, primary_key, validate_table
-from .tableproblems import EXPECTED_TYPE
+from .schemacheck import check_schema
+from .symbols import read_symbols, with_symbols
+from .tablecheck import primary_key, validate_table
 from .tables import ValidatedTables
 from .text import check_id, inside
 from .validate import check_site_data
@@ -26,9 +27,6 @@ from .yamlfile import read_yaml
 DATA_PACKAGE = "datapackage.yaml"
 PUBLICATIONS = "publications.yaml"
 CHARTS = "charts.yaml"
-# A column name is also a CSV header in every download: starting with a letter or digit, it can never be
-# taken by a spreadsheet for a formula.
-FIELD_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_ ]*")
 TEXT_KEYS = ("title", "description")
 
 
@@ -134,48 +132,6 @@ def read_datasets(
     return datasets
 
 
-def check_schema(where: str, schema: Any, problems: list[Problem]) -> bool:
-    """Check what frictionless would only report as one opaque message: field names, types, keys."""
-    fields = schema.get("fields") if isinstance(schema, Mapping) else None
-    if not isinstance(fields, list) or not all(isinstance(f, Mapping) and f.get("name") for f in fields):
-        problems.append(Problem(f'{where}, "schema"', 'has no "fields" list', "one name and type per column"))
-        return False
-    found = len(problems)
-    names = [str(f["name"]) for f in fields]
-    for field in fields:
-        field_where = f'{where}, field "{field["name"]}"'
-        if not isinstance(field["name"], str) or not FIELD_NAME.fullmatch(field["name"]):
-            problems.append(
-                Problem(
-                    f'{field_where}, "name"',
-                    f'"{field["name"]}" cannot be used as a column name',
-                    "letters, digits, spaces and _, starting with a letter or digit",
-                )
-            )
-        check_texts(field_where, field, ("title", "description", "unit"), problems)
-        kind = field.get("type", "string")
-        if kind not in FIELD_TYPES:
-            problems.append(
-                Problem(
-                    field_where,
-                    f'has the type "{kind}"',
-                    "a Table Schema type such as " + ", ".join(f'"{k}"' for k in EXPECTED_TYPE),
-                    did_you_mean(str(kind), FIELD_TYPES),
-                )
-            )
-    for key in primary_key(schema):
-        if key not in names:
-            problems.append(
-                Problem(
-                    f'{where}, "primaryKey"',
-                    f'names the field "{key}", which the schema does not have',
-                    "one of " + ", ".join(f'"{n}"' for n in names),
-                    did_you_mean(str(key), names),
-                )
-            )
-    return len(problems) == found
-
-
 def read_dataset(
     data_dir: Path, where: str, descriptor: Mapping, problems: list[Problem], tables: ValidatedTables
 ) -> Dataset | None:
@@ -198,8 +154,9 @@ def read_dataset(
             )
         )
         return None
+    symbols = read_symbols(where, descriptor, problems)
     table = read_table(csv_path, problems, f'the table of dataset "{descriptor["name"]}"')
-    if table is None:
+    if table is None or symbols is None:
         return None
     rows, lines = table
     if not rows:
@@ -215,6 +172,13 @@ def read_dataset(
         if valid is None:
             return None
         tables.remember(schema, rows, lines, valid)
+    # Each declared symbol as a Missing(symbol, meaning), on a cache hit as after frictionless.
+    not_figures = [*primary_key(schema), *([period_field] if period_field else [])]
+    marked = with_symbols(
+        shown(csv_path), schema["fields"], symbols, rows, lines, valid[0], not_figures, problems
+    )
+    if marked is None:
+        return None
     fields = tuple(
         Field(
             name=f["name"],
@@ -222,9 +186,11 @@ def read_dataset(
             type=f.get("type", "string"),
             description=str(f.get("description", "")),
             unit=str(f.get("unit", "")),
+            area_code=f.get(AREA_CODE) is True,
         )
         for f in schema["fields"]
     )
+    check_area_codes(shown(csv_path), fields, marked, valid[1], problems)
     return Dataset(
         name=descriptor["name"],
         title=str(descriptor.get("title", descriptor["name"])),
@@ -232,8 +198,9 @@ def read_dataset(
         path=descriptor["path"],
         fields=fields,
         primary_key=tuple(primary_key(schema)),
-        rows=valid[0],
+        rows=marked,
         row_numbers=valid[1],
         last_updated=last_updated,
         period_field=period_field,
+        symbols=symbols,
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 import frictionless
 
 from .errors import Problem, shown
+from .symbols import declared_symbols, for_frictionless
 from .tableproblems import describe_table_error, expected_value, primary_key
 
 # The Table Schema field types frictionless can check.
@@ -73,7 +74,7 @@ def validate_table(
     """The table's rows read by frictionless against its schema, with their line numbers; None if any
     problem (each reported by row and column)."""
     try:
-        descriptor_copy = copy.deepcopy(dict(schema, primaryKey=primary_key(schema)))
+        descriptor_copy = copy.deepcopy(for_frictionless(dict(schema, primaryKey=primary_key(schema))))
         resource = frictionless.Resource(
             data=rows, schema=frictionless.Schema.from_descriptor(descriptor_copy)
         )
@@ -101,10 +102,22 @@ def validate_table(
         for error in row_errors
         if (error.row_number, getattr(error, "field_name", None)) not in figures
     ]
+    errors = [error for error in errors if not symbol_given(error, schema, rows)]
     problems.extend(describe_table_error(where, schema, e, lines) for e in relevant(errors, schema))
     if errors or figures:
         return None
     return tuple(row for row, _, _ in read), tuple(lines[number - 1] for _, _, number in read)
+
+
+def symbol_given(error, schema: Mapping, rows: list[list[str]]) -> bool:
+    """Whether the error is the "required" rule broken by a declared symbol (symbols.py): frictionless reads
+    the symbol as missing, but the figure is given, as that symbol, not left out."""
+    if error.type != "constraint-error" or '"required"' not in error.note:
+        return False
+    names = [field["name"] for field in schema["fields"]]
+    cells = rows[error.row_number - 1]
+    position = names.index(error.field_name) if error.field_name in names else len(cells)
+    return position < len(cells) and cells[position] in declared_symbols(schema)
 
 
 def relevant(errors: list, schema: Mapping) -> list:

@@ -2,7 +2,7 @@
 and, where it helps, a guess at the fix."""
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -10,6 +10,7 @@ from typing import Any
 import frictionless
 
 from .errors import Problem, did_you_mean
+from .symbols import MISSING_VALUES, SYMBOLS, declared_symbols, official_meaning
 
 EXPECTED_TYPE = {
     "number": "a number such as 12.5, written without commas, units or %",
@@ -39,14 +40,18 @@ def describe_table_error(
     constraints = field.get("constraints", {})
     where = str(path) + (f", row {row}" if row else "") + (f', column "{column}"' if column else "")
     header = ", ".join(f'"{name}"' for name in fields)
+    symbols = declared_symbols(schema)
     if kind == "type-error":
         return Problem(
-            where, f'"{cell}" is not {a_type(field)}', expected_value(field), number_hint(cell, field)
+            where,
+            f'"{cell}" is not {a_type(field)}',
+            expected_value(field, symbols) + undeclared(cell, field, symbols),
+            number_hint(cell, field) or symbol_hint(cell, field, symbols),
         )
     if kind == "constraint-error":
         rule = note.split('"')[1] if '"' in note else note
         if rule == "required":
-            return Problem(where, "is empty", expected_value(field))
+            return Problem(where, "is empty", expected_value(field, symbols))
         if rule == "minimum":
             return Problem(
                 where,
@@ -126,7 +131,31 @@ def a_type(field: Mapping) -> str:
     )
 
 
-def expected_value(field: Mapping) -> str:
+def undeclared(cell: Any, field: Mapping, symbols: list[str]) -> str:
+    """For an official statistics symbol the schema does not declare: how to declare it."""
+    if field.get("type") not in ("number", "integer") or official_meaning(cell) is None or cell in symbols:
+        return ""
+    return (
+        f'; to publish "{cell}" as an official statistics symbol, add it to the schema\'s "{MISSING_VALUES}" '
+        f'in datapackage.yaml and give its meaning under "{SYMBOLS}"'
+    )
+
+
+def symbol_hint(cell: Any, field: Mapping, symbols: list[str]) -> str:
+    """A symbol written unlike its declaration ("X" or "[x]" for "x"), or what an undeclared one means."""
+    if field.get("type") not in ("number", "integer"):
+        return ""
+    text = str(cell).strip().lower()
+    text = text[1:-1] if len(text) > 2 and text[0] == "[" and text[-1] == "]" else text
+    like = [symbol for symbol in symbols if symbol.lower().strip("[]") == text]
+    if like:
+        return f'did you mean "{like[0]}"?'
+    meaning = official_meaning(cell)
+    return f'in official statistics "{cell}" usually means "{meaning}"' if meaning else ""
+
+
+def expected_value(field: Mapping, symbols: Sequence[str] = ()) -> str:
+    """What a cell of the field holds, in words; with the declared symbols a figure may be instead."""
     expected = EXPECTED_TYPE.get(field.get("type", "string"), "a value")
     constraints = field.get("constraints", {})
     bounds = []
@@ -136,4 +165,6 @@ def expected_value(field: Mapping) -> str:
         bounds.append(f"<= {constraints['maximum']}")
     if bounds:
         expected += ", " + " and ".join(bounds)
+    if symbols and field.get("type") in ("number", "integer"):
+        expected += ", or one of the symbols " + ", ".join(f'"{s}"' for s in symbols) + " the schema declares"
     return expected

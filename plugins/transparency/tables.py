@@ -14,10 +14,14 @@ from .cache import Cache
 ENTRY = "validated-tables.json"
 HERE = Path(__file__).parent
 # Besides a table's schema, cells and line numbers, what decides whether it is valid and what its rows are:
-# frictionless, the code calling it (load.py) and the conversion below.
+# frictionless, the code calling it (load.py, tablecheck.py, with the symbols it lets through) and the
+# conversion below.
 VALIDATION = "|".join(
     [f"frictionless {version('frictionless')}"]
-    + [hashlib.sha256((HERE / name).read_bytes()).hexdigest() for name in ("load.py", "tables.py")]
+    + [
+        hashlib.sha256((HERE / name).read_bytes()).hexdigest()
+        for name in ("load.py", "tablecheck.py", "symbols.py", "tables.py")
+    ]
 )
 HEX_KEY = re.compile(r"[0-9a-f]{64}")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -99,9 +103,13 @@ class ValidatedTables:
 
 
 def convert(schema: Mapping, cells: list[list[str]]) -> tuple[dict, ...] | None:
-    """The rows (cells[1:]) by field name, each cell converted by its field's type, empty cells as None;
+    """The rows (cells[1:]) by field name, each cell converted by its field's type, empty cells and the
+    schema's other missingValues (symbols.py marks those afterwards, as for frictionless's rows) as None;
     None if a field's type is not handled, the header is not the fields' names, or a cell does not convert."""
     fields = schema.get("fields") or []
+    missing = schema.get("missingValues", [""])
+    if not isinstance(missing, list) or not all(isinstance(value, str) for value in missing):
+        return None
     names = [field.get("name") for field in fields]
     try:
         readers = [CONVERSIONS[field.get("type", "string")] for field in fields]
@@ -116,7 +124,7 @@ def convert(schema: Mapping, cells: list[list[str]]) -> tuple[dict, ...] | None:
         try:
             rows.append(
                 {
-                    name: read(cell) if cell else None
+                    name: None if cell in missing else read(cell)
                     for name, read, cell in zip(names, readers, row, strict=True)
                 }
             )

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, did_you_mean, shown
-from .model import Dataset, Row, SiteData
+from .model import Dataset, Missing, Row, SiteData
 
 DATA_PACKAGE = "datapackage.yaml"
 
@@ -103,8 +103,7 @@ def check_agreement(site: SiteData, agreement: Agreement, data_dir: Path) -> lis
         their_row, their_number = theirs[key_of(row)]
         same = ", ".join(f'{name} = "{row[name]}"' for name in agreement.key)
         for name in agreement.values:
-            # Decimal compares by value, so 40.0 agrees with 40.
-            if row[name] != their_row[name]:
+            if not same_figure(row[name], their_row[name]):
                 problems.append(
                     Problem(
                         f'{shown(data_dir / dataset.path)}, row {number}, column "{name}"',
@@ -115,6 +114,14 @@ def check_agreement(site: SiteData, agreement: Agreement, data_dir: Path) -> lis
                     )
                 )
     return problems
+
+
+def same_figure(ours: Any, theirs: Any) -> bool:
+    """Whether two tables give the same figure: numbers by value (Decimal: 40.0 agrees with 40), and a
+    symbol only with the same symbol ("x" with "x", never with a number or with "c")."""
+    if isinstance(ours, Missing) or isinstance(theirs, Missing):
+        return isinstance(ours, Missing) and isinstance(theirs, Missing) and ours.symbol == theirs.symbol
+    return ours == theirs
 
 
 def unknown_columns(where: str, dataset: Dataset, used: Iterable[tuple[str, str]]) -> list[Problem]:

@@ -10,6 +10,9 @@ from .citation import EXPORTS, Citation, exports, plain_text, reuse_terms, site_
 from .downloads import dataset_json, human_size, table_csv, zip_of
 from .model import Dataset, Publication, SiteData
 from .periods import made_by_site, period_label
+from .symbols import MISSING_VALUES, SYMBOLS
+
+SYMBOL_KEYS = (MISSING_VALUES, SYMBOLS)
 
 
 @dataclass(frozen=True)
@@ -140,12 +143,17 @@ def comparison_resource(data: SiteData, dataset: Dataset) -> dict:
         else {"name": f.name, "title": f.title, "type": f.type, "description": f.description}
         for f in dataset.fields
     ]
+    schema = {"fields": fields, "primaryKey": list(dataset.primary_key)}
+    for resource in data.package["resources"]:
+        # The compared figures keep the symbols their table declares, with their meanings.
+        if resource["name"] == dataset.derived_from[-1]:
+            schema.update({k: copy.deepcopy(v) for k, v in resource["schema"].items() if k in SYMBOL_KEYS})
     return {
         "name": dataset.name,
         "title": dataset.title,
         "description": dataset.description,
         "derived_from": list(dataset.derived_from),
-        "schema": {"fields": fields, "primaryKey": list(dataset.primary_key)},
+        "schema": schema,
     }
 
 

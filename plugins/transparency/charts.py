@@ -6,15 +6,20 @@ from decimal import Decimal
 import altair as alt
 
 from .chartstyle import ChartStyle, config, text_width, wrapped
-from .model import Chart, Dataset, Row, format_figure
+from .model import Chart, Dataset, Missing, Row, format_figure
+from .symbols import is_figure
 
 DEFAULT_STYLE = ChartStyle()
 TEXT_FIELD = "figure_as_published"  # the figure as the source wrote it, printed beside each mark
+# Where a line has figures left out (shown as symbols in the table), each stretch of it between them is
+# drawn on its own, so no line bridges a figure the source does not give.
+LINE_PART = "line_part"
 
 
 def ordered(chart: Chart, rows: tuple[Row, ...]) -> tuple[Row, ...]:
     """The rows in the order the chart draws them: as published, or by value if the declaration sorts them.
-    With series, whole labels move together, ordered by the newest (last) series' figure."""
+    With series, whole labels move together, ordered by the newest (last) series' figure; labels whose
+    figure is a symbol (no number to sort by) come last, as published."""
     if not chart.sort:
         return rows
     newest = rows[-1][chart.series] if chart.series and rows else None
@@ -22,7 +27,9 @@ def ordered(chart: Chart, rows: tuple[Row, ...]) -> tuple[Row, ...]:
     for row in rows:
         if not chart.series or row[chart.series] == newest or row[chart.label] not in by_label:
             by_label[row[chart.label]] = row[chart.value]
-    labels = sorted(by_label, key=by_label.get, reverse=chart.sort == "descending")
+    numbers = [label for label, value in by_label.items() if is_figure(value)]
+    labels = sorted(numbers, key=by_label.get, reverse=chart.sort == "descending")
+    labels += [label for label in by_label if label not in numbers]
     return tuple(sorted(rows, key=lambda row: labels.index(row[chart.label])))
 
 
@@ -39,8 +46,10 @@ def rounded_limit(highest: float) -> float:
 
 
 def chart_data(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> list[dict]:
-    """The rows behind the chart, as JSON values, keeping the figure's published text."""
+    """The rows behind the chart, as JSON values, keeping the figure's published text. A figure given as a
+    symbol is left out (the description and the table say which); a line with such gaps has its parts."""
     value_field = dataset.field(chart.value)
+    parts = line_parts(chart, rows)
     return [
         {
             chart.label: row[chart.label],
@@ -48,9 +57,26 @@ def chart_data(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> list[di
             chart.value: float(row[chart.value]),
             TEXT_FIELD: format_figure(row[chart.value], value_field),
             **({chart.series: row[chart.series]} if chart.series else {}),
+            **({LINE_PART: part} if parts else {}),
         }
-        for row in ordered(chart, rows)
+        for row, part in zip(ordered(chart, rows), parts or [0] * len(rows), strict=True)
+        if is_figure(row[chart.value])
     ]
+
+
+def line_parts(chart: Chart, rows: tuple[Row, ...]) -> list[int]:
+    """For a line chart with figures left out, each row's stretch of its line: 0 until the first gap in its
+    series, 1 after it, and so on. Empty for any other chart, whose data stays as it always was."""
+    if chart.kind != "line" or all(is_figure(row[chart.value]) for row in rows):
+        return []
+    gaps: dict = {}
+    parts = []
+    for row in ordered(chart, rows):
+        series = row[chart.series] if chart.series else None
+        if isinstance(row[chart.value], Missing):
+            gaps[series] = gaps.get(series, 0) + 1
+        parts.append(gaps.get(series, 0))
+    return parts
 
 
 def tooltip(chart: Chart, dataset: Dataset, value_title: str) -> list[alt.Tooltip]:
@@ -77,7 +103,7 @@ def build_spec(
     if chart.kind in ("bar", "dots"):
         layered = rows_chart(chart, base, value_title, scale, style, values, tips)
     else:
-        layered = line_chart(chart, base, dataset.field(chart.label).title, scale, style, values, tips)
+        layered = line_chart(chart, base, dataset.field(chart.label).title, scale, style, values, tips, rows)
     spec = layered.properties(description=f"{chart.title}. {chart.subtitle}.").to_dict()
     spec["config"] = config(style)
     # The whole image, axes and legend included, is the style's width: every chart scales alike.
@@ -165,30 +191,50 @@ def rows_chart(
 
 
 def line_chart(
-    chart: Chart, base: alt.Chart, label_title: str, scale, style: ChartStyle, values: list[dict], tips: list
+    chart: Chart,
+    base: alt.Chart,
+    label_title: str,
+    scale,
+    style: ChartStyle,
+    values: list[dict],
+    tips: list,
+    rows: tuple[Row, ...] = (),
 ):
     """Values over years: one line, its figures printed at its points, or a line per series (e.g. per
-    area) told apart by colour, dash and point shape and named in the legend."""
+    area) told apart by colour, dash and point shape and named in the legend. A line with figures left out
+    is drawn in parts, and a label whose every figure is left out keeps its place on the axis."""
     labels = list(dict.fromkeys(v[chart.axis_label] for v in values))
+    every = [
+        chart.drawn_label(row) if chart.short_label else row[chart.label] for row in ordered(chart, rows)
+    ]
+    every = list(dict.fromkeys(every))
+    domain = every if len(every) > len(labels) else None
+    labels = every if domain else labels
+    parts = {"detail": f"{LINE_PART}:N"} if values and LINE_PART in values[0] else {}
     # Every other year where all of them would not fit side by side under the narrow chart.
     room = (style.width - 40) / len(labels)
     widest = max(text_width(str(label), style) for label in labels)
     shown = labels if widest + 8 <= room else labels[::2]
     axis = alt.Axis(labelAngle=0, values=shown) if shown != labels else alt.Axis(labelAngle=0)
-    label = alt.X(f"{chart.axis_label}:O", title=label_title, axis=axis)
+    label = alt.X(
+        f"{chart.axis_label}:O",
+        title=label_title,
+        axis=axis,
+        **({"scale": alt.Scale(domain=domain)} if domain else {}),
+    )
     # No value axis title: the subtitle names the measure.
     value = alt.Y(f"{chart.value}:Q", title=None, scale=scale, axis=alt.Axis(tickCount=5))
     if chart.series:
         scales = series_scales(style, values, chart.axis_label, chart.series)
         lines = base.mark_line(strokeWidth=3).encode(
-            x=label, y=value, color=scales["color"], strokeDash=scales["dash"]
+            x=label, y=value, color=scales["color"], strokeDash=scales["dash"], **parts
         )
         points = base.mark_point(filled=True, size=80, opacity=1).encode(
             x=label, y=value, color=scales["color"], shape=scales["shape"], tooltip=tips
         )
         layers = [lines, points]
     else:
-        line = base.mark_line(color=style.colour, strokeWidth=3).encode(x=label, y=value)
+        line = base.mark_line(color=style.colour, strokeWidth=3).encode(x=label, y=value, **parts)
         points = base.mark_point(color=style.colour, filled=True, size=70, shape="circle").encode(
             x=label, y=value, tooltip=tips
         )

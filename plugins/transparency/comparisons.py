@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, did_you_mean, shown
-from .model import Comparison, Dataset, Field, Publication, format_figure
+from .model import Comparison, Dataset, Field, Missing, Publication, format_figure
 from .text import check_id
 
 COMPARISON_KEYS = ("id", "dataset", "mapping", "group", "value")
@@ -164,6 +164,7 @@ def compare(
             rows=tuple(rows),
             row_numbers=tuple(range(1, len(rows) + 1)),
             derived_from=(mapping.name, dataset.name),
+            symbols=dataset.symbols,
         )
     return derived
 
@@ -178,15 +179,18 @@ class Change:
     label_before: str
     before: str
     publication_before: str
-    difference: str  # for reading: a true minus sign (U+2212) or a plus, e.g. "−10.5"
-    direction: str  # the same in words, shown apart from the figure: "higher", "lower" or "the same"
-    change: Decimal = Decimal(0)  # the number itself, for anything that is not read
+    difference: str  # for reading: a true minus sign (U+2212) or a plus, e.g. "−10.5"; "" if not comparable
+    # The same in words, shown apart from the figure: "higher", "lower", "the same", or "not comparable"
+    # where either figure is given as a symbol (no arithmetic is done on symbols).
+    direction: str
+    change: Decimal | None = Decimal(0)  # the number itself, for what is not read; None: not comparable
 
 
 def changes(
     compared: Dataset, comparison: Comparison, publications: Mapping[str, Publication], publication_id: str
 ) -> list[Change]:
-    """For each mapped thing in a publication, its figure then and in the latest earlier publication."""
+    """For each mapped thing in a publication, its figure then and in the latest earlier publication; where
+    either is a symbol, both are shown with its meaning and the change is "not comparable"."""
     value_field = compared.field(comparison.value)
     label = next(name for name in compared.field_names[2:-1] if name != "publication")
     start = publications[publication_id].period.start
@@ -203,20 +207,31 @@ def changes(
         if not earlier:
             continue
         before = max(earlier, key=lambda other: publications[other["publication"]].period.start)
-        difference: Decimal = row[comparison.value] - before[comparison.value]
-        direction = "higher" if difference > 0 else "lower" if difference < 0 else "the same"
+        now, then = row[comparison.value], before[comparison.value]
+        difference = None if isinstance(now, Missing) or isinstance(then, Missing) else now - then
+        sign = "" if not difference else "+" if difference > 0 else MINUS
+        if difference is None:
+            direction = "not comparable"
+        else:
+            direction = "higher" if difference > 0 else "lower" if difference < 0 else "the same"
         found.append(
             Change(
                 group=row[comparison.group],
                 label_now=row[label],
-                now=format_figure(row[comparison.value], value_field),
+                now=figure_text(now, value_field),
                 label_before=before[label],
-                before=format_figure(before[comparison.value], value_field),
+                before=figure_text(then, value_field),
                 publication_before=before[PUBLICATION_FIELD.name],
-                difference=("+" if difference > 0 else MINUS if difference < 0 else "")
-                + format_figure(abs(difference), value_field),
+                difference="" if difference is None else sign + format_figure(abs(difference), value_field),
                 direction=direction,
                 change=difference,
             )
         )
     return found
+
+
+def figure_text(value, field: Field) -> str:
+    """A figure as a table of changes shows it: a symbol with its meaning, as no key follows the table."""
+    if isinstance(value, Missing):
+        return f"{value.symbol} ({value.meaning})"
+    return format_figure(value, field)

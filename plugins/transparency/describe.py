@@ -1,12 +1,49 @@
-"""Draft a chart's plain-English description from its rows: how many, highest, lowest, change. The
-counting and naming rules (never a wrong plural) are in wording.py."""
+"""Draft a chart's plain-English description from its rows: how many, highest, lowest, change, and which
+figures the chart leaves out (given as symbols). The counting and naming rules (never a wrong plural) are
+in wording.py."""
 
-from .model import Chart, Dataset, Row, format_figure
+from .model import Chart, Dataset, Missing, Row, format_figure
+from .symbols import figures
 from .wording import Counted, everyone, join_names, measure_of, upper_first
 
 
 def describe(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> str:
-    """One short paragraph a screen reader user can rely on instead of the picture."""
+    """One short paragraph a screen reader user can rely on instead of the picture: the figures drawn, then
+    those left out because the source gives a symbol instead ("x": not available)."""
+    drawn = describe_figures(chart, dataset, figures(rows, chart.value))
+    left_out = left_out_sentence(chart, rows)
+    return f"{drawn} {left_out}" if left_out else drawn
+
+
+def left_out_sentence(chart: Chart, rows: tuple[Row, ...]) -> str:
+    """ "The chart leaves out 2 figures shown as symbols in the table: “x” (not available) for Coventry
+    2019; “c” (confidential) for Birmingham 2020." Each symbol once, in the order the rows first give it."""
+    by_symbol: dict[tuple[str, str], list[str]] = {}
+    for row in rows:
+        value = row[chart.value]
+        if isinstance(value, Missing):
+            by_symbol.setdefault((value.symbol, value.meaning), []).append(point_name(chart, row))
+    count = sum(len(names) for names in by_symbol.values())
+    if not count:
+        return ""
+    which = "1 figure shown as a symbol" if count == 1 else f"{count} figures shown as symbols"
+    groups = "; ".join(
+        f"“{symbol}” ({meaning}) for {join_names(names)}" for (symbol, meaning), names in by_symbol.items()
+    )
+    return f"The chart leaves out {which} in the table: {groups}."
+
+
+def point_name(chart: Chart, row: Row) -> str:
+    """Which figure a row is, in words: its label, with its series (the line, or the dot's group)."""
+    if not chart.series:
+        return str(row[chart.label])
+    if chart.kind == "line":
+        return f"{row[chart.series]} {row[chart.label]}"
+    return f"{row[chart.label]} ({row[chart.series]})"
+
+
+def describe_figures(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> str:
+    """The figures drawn: how many, the highest and lowest, and the change along a line."""
     if not rows:
         return "The chart has no figures."
     if chart.series and len({row[chart.series] for row in rows}) > 1:

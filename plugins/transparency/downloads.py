@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
-from .model import Dataset, Row
+from .model import Dataset, Missing, Row
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,25 +33,49 @@ def table_csv(field_names: Sequence[str], rows: Iterable[Row]) -> bytes:
 
 
 def json_value(value):
+    if isinstance(value, Missing):
+        return None  # no number: the row's "_symbols" give the symbol and its meaning
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
     return value
 
 
 def dataset_json(dataset: Dataset, about: Mapping = {}) -> bytes:  # noqa: B006 (never changed)
-    """A table as JSON: what it is (with `about`: period, sources, licences, terms), its fields, its rows."""
+    """A table as JSON: what it is (with `about`: period, sources, licences, terms), its fields, its rows.
+
+    A figure given as an official statistics symbol is null, never 0, and its row says which symbol it is
+    and what it means, under "_symbols" (no column can be called so); the document's "symbols" list every
+    symbol the table declares. A table without symbols has neither key."""
     document = {
         "name": dataset.name,
         "title": dataset.title,
         "description": dataset.description,
         **about,
+        **({"symbols": dict(dataset.symbols)} if dataset.symbols else {}),
         "fields": [
-            {"name": f.name, "title": f.title, "type": f.type, "unit": f.unit, "description": f.description}
+            {
+                "name": f.name,
+                "title": f.title,
+                "type": f.type,
+                "unit": f.unit,
+                "description": f.description,
+                **({"area_code": True} if f.is_area_code else {}),  # ONS GSS codes such as E08000026
+            }
             for f in dataset.fields
         ],
-        "rows": [{name: json_value(row[name]) for name in dataset.field_names} for row in dataset.rows],
+        "rows": [json_row(dataset, row) for row in dataset.rows],
     }
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def json_row(dataset: Dataset, row: Row) -> dict:
+    values = {name: json_value(row[name]) for name in dataset.field_names}
+    symbols = {
+        name: {"symbol": row[name].symbol, "meaning": row[name].meaning}
+        for name in dataset.field_names
+        if isinstance(row[name], Missing)
+    }
+    return {**values, "_symbols": symbols} if symbols else values
 
 
 def spec_json(spec: dict) -> bytes:

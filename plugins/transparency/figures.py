@@ -13,8 +13,9 @@ from .charts import ordered
 from .comparisons import changes
 from .describe import describe
 from .errors import Problem, did_you_mean
-from .model import format_figure
+from .model import Missing, format_figure
 from .periods import period_label
+from .symbols import symbols_in
 
 SVG_ROOT = re.compile(r"<svg\b")
 
@@ -34,7 +35,8 @@ def figure_html(build: Build, chart_id: str, number: int | None) -> str:
     table (kind "table") is the same figure without the image, its description and the interactive chart.
 
     The table holds what a chart draws, for charts and tables alike: each row's label, its series if the
-    declaration has one, and its figure; the CSV download holds every column of the same rows."""
+    declaration has one, and its figure (a symbol with its meaning, for screen readers in the cell and for
+    everyone in the key under the table); the CSV download holds every column of the same rows."""
     chart = build.data.charts[chart_id]
     dataset = build.data.datasets[chart.dataset]
     rows = build.data.rows_of(chart)
@@ -58,10 +60,12 @@ def figure_html(build: Build, chart_id: str, number: int | None) -> str:
                 row[chart.label],
                 row[chart.series] if chart.series else None,
                 format_figure(row[chart.value], value_field),
+                row[chart.value].meaning if isinstance(row[chart.value], Missing) else None,
             )
             # In the chart's order: by value where the declaration sorts the bars.
             for row in ordered(chart, rows)
         ],
+        symbols=symbols_in(dataset.symbols, rows, [chart.value]),
         notes=chart.notes,
         caveats=chart.caveats,
         publications=build.data.publications_of(rows),
@@ -142,7 +146,10 @@ def value_text(build: Build, dataset_name: str, keys: list[str], where: str) -> 
         return ""
     for row in dataset.rows:
         if [str(row[k]) for k in dataset.primary_key] == keys:
-            return format_figure(row[measures[0].name], measures[0])
+            value = row[measures[0].name]
+            if isinstance(value, Missing):
+                return f"{value.symbol} ({value.meaning})"  # a symbol never stands alone in a sentence
+            return format_figure(value, measures[0])
     build.problems.append(Problem(where, f'no row of dataset "{dataset_name}" has {key_text}'))
     return ""
 

@@ -3,6 +3,7 @@
 import json
 
 from . import urls
+from .areacodes import AREA_NAME_FIELD, place
 from .catalogue import Site, last_updated, licences
 from .citation import reuse_terms
 from .model import Dataset, SiteData
@@ -11,7 +12,7 @@ from .periods import made_by_site, temporal_coverage
 # Inside <script>, "</script" would end the element and "<!--" can stop it ending at all; "&" is escaped too
 # so that no character reads as markup. JSON allows each as a \u escape, and they occur only inside strings.
 SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-AREA_FIELD = "area"  # a column naming the place of each figure (England, Coventry)
+AREA_FIELD = AREA_NAME_FIELD  # a column naming the place of each figure (England, Coventry)
 
 
 def script_json(document) -> str:
@@ -20,7 +21,17 @@ def script_json(document) -> str:
 
 
 def places(dataset: Dataset, site: Site) -> list[dict]:
-    """The places the figures cover: the rows' own where a column names them, else the site's area."""
+    """The places the figures cover: the rows' own where a column names them (with each place's ONS GSS
+    code and the ONS's address for it, where a column of codes is declared), else the site's area."""
+    codes = dataset.area_code_field
+    if codes:
+        named = AREA_FIELD in dataset.field_names
+        found = {
+            row[codes.name]: str(row[AREA_FIELD]) if named and row[AREA_FIELD] is not None else None
+            for row in dataset.rows
+            if isinstance(row[codes.name], str)  # not empty, not a symbol
+        }
+        return [place(code, name) for code, name in found.items()]
     if AREA_FIELD in dataset.field_names:
         names = dict.fromkeys(str(row[AREA_FIELD]) for row in dataset.rows)
     else:

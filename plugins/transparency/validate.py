@@ -7,6 +7,7 @@ from .agreements import Agreement, check_agreement, unknown_columns
 from .chartstyle import ChartStyle
 from .errors import Problem, did_you_mean, shown
 from .model import Chart, SiteData
+from .symbols import figures
 
 CHART_KINDS = ("bar", "line", "dots", "table")
 # More marks than a reader can take in, or than vl-convert draws in a breath: split such a chart by filter.
@@ -94,6 +95,15 @@ def check_chart(site: SiteData, chart: Chart, data_dir: Path, where: str = "") -
             )
         )
     rows = site.rows_of(chart)
+    if rows and not chart.is_table and not figures(rows, chart.value):
+        problems.append(
+            Problem(
+                where,
+                "has no figures to draw: each of its rows gives a symbol (such as "
+                f'"{rows[0][chart.value]}") instead of a number',
+                'a chart with at least one figure, or the kind "table", which shows the symbols',
+            )
+        )
     if len(rows) > MAX_CHART_ROWS:
         problems.append(
             Problem(

@@ -1,10 +1,14 @@
 """Follow docs/publishing.md step by step in a copy of the project: new publications need no code change."""
 
+import csv
+import json
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from site_build import ROOT, copy_project, page, run_pelican
 
@@ -62,6 +66,7 @@ SECTIONS = (
     "Long labels",
     "A table without a chart",
     "Change the home page",
+    "Make a page for each area",
 )
 
 
@@ -88,7 +93,7 @@ def another_council(tmp_path_factory) -> Path:
 
 
 def test_the_guide_has_the_steps_the_test_follows():
-    assert [len(guide_steps(section)) for section in SECTIONS] == [4, 5, 2, 5, 1, 3, 2, 1]
+    assert [len(guide_steps(section)) for section in SECTIONS] == [4, 5, 2, 5, 1, 3, 2, 1, 5]
     assert len(guide_steps("Start a site for another council")) == 15
 
 
@@ -219,3 +224,54 @@ def test_a_table_without_a_chart_has_its_figures_and_no_image(published):
         "staff-survey-2027-answers.csv",
         "staff-survey-2027-answers.ris",
     ]
+
+
+def test_a_page_set_makes_a_page_per_area_figure_by_figure(published):
+    """Every area's page against the guide's table: each year's figure or symbol with its meaning, the change
+    from the year before, the place's ONS code, and a chart drawing the figures alone."""
+    site = published["sites"]["Make a page for each area"]
+    data = site.parent / "data"
+    with (data / "example-caseload-by-area.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    package = yaml.safe_load((data / "datapackage.yaml").read_text(encoding="utf-8"))
+    schema = next(r for r in package["resources"] if r["name"] == "example-caseload-by-area")["schema"]
+    meanings = schema["symbols"]
+    areas: dict[str, list[dict]] = {}
+    for row in rows:
+        areas.setdefault(row["area"], []).append(row)
+    index = page(site, "areas/index.html")
+    assert sorted(a.get_text(strip=True) for a in index.select("table.sortable tbody th a")) == sorted(areas)
+    for area, its in areas.items():
+        its.sort(key=lambda r: int(r["year"]))
+        code = its[0]["area_code"]
+        html = page(site, f"areas/{code.lower()}/index.html")
+        table = html.select("table.figure-table")[0]
+        cells = [[c.get_text(" ", strip=True) for c in tr(["th", "td"])] for tr in table.tbody("tr")]
+        assert [c[0] for c in cells] == [r["year"] for r in its]
+        for row, before, shown in zip(its, [None, *its[:-1]], cells, strict=True):
+            figure = row["average_caseload_per_fte"]
+            value = f"{figure} ({meanings[figure]})" if figure in meanings else figure
+            assert shown[1] == f"Average caseload per FTE social worker {value}", (area, row["year"])
+            change = shown[2].removeprefix("Change since the figure before ")
+            if before is None:
+                assert change == "none: the first figure"
+            elif figure in meanings or before["average_caseload_per_fte"] in meanings:
+                assert change.startswith(f"not comparable with {before['year']}"), change
+            else:
+                then = before["average_caseload_per_fte"]
+                difference = Decimal(figure) - Decimal(then)
+                words = "higher" if difference > 0 else "lower"
+                assert change == f"{abs(difference)} {words} than in {before['year']} ({then})", change
+        place = json.loads(html.find("script", type="application/ld+json").string)["spatialCoverage"]
+        assert place["identifier"] == code and place["name"] == area
+        chart = f"areas-{code.lower()}-caseload"
+        spec = json.loads((site / "charts" / chart / f"{chart}.vl.json").read_text(encoding="utf-8"))
+        drawn = {str(v["year"]): v["average_caseload_per_fte"] for v in spec["data"]["values"]}
+        numbers = {
+            r["year"]: float(r["average_caseload_per_fte"])
+            for r in its
+            if r["average_caseload_per_fte"] not in meanings
+        }
+        assert drawn == numbers, area
+    introduction = index.select_one(".set-introduction").get_text(" ", strip=True)
+    assert introduction.startswith("These made-up figures show how a page set works.")

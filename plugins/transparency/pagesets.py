@@ -147,10 +147,10 @@ def read_page_set(
 
 
 def in_time_order(site: SiteData, dataset: Dataset, rows: list[Row]) -> list[Row]:
-    """Oldest first: by the start of each row's publication, or by the table's period column."""
-    if "publication" in dataset.field_names:
-        return sorted(rows, key=lambda row: site.publications[row["publication"]].period.start)
-    return sorted(rows, key=lambda row: row[dataset.period_field])
+    """Oldest first: by the table's period column, or by the start of each row's publication."""
+    if dataset.period_field:
+        return sorted(rows, key=lambda row: row[dataset.period_field])
+    return sorted(rows, key=lambda row: site.publications[row["publication"]].period.start)
 
 
 def set_pages(

@@ -39,13 +39,12 @@ def is_number(value) -> bool:
 
 
 def when_of(data: SiteData, dataset: Dataset, row: Row) -> tuple[str, Publication | None, str]:
-    """When a figure is from, in words, its publication if the row names one, and the period it covers."""
-    if "publication" in dataset.field_names:
-        publication = data.publications[row["publication"]]
-        when = when_of_publication(publication)
-        period = str(row[dataset.period_field]) if dataset.period_field else publication.period.label
-        return when, publication, period
-    return str(row[dataset.period_field]), None, str(row[dataset.period_field])
+    """When a figure is from, in words (its period column's value, else its publication), the publication
+    that is then its "when", and the period it covers."""
+    if dataset.period_field:
+        return str(row[dataset.period_field]), None, str(row[dataset.period_field])
+    publication = data.publications[row["publication"]]
+    return when_of_publication(publication), publication, publication.period.label
 
 
 def when_of_publication(publication: Publication) -> str:
@@ -107,7 +106,8 @@ def lead(page_set: PageSet, page: SetPage, figures: list[Figure], value_field) -
     measure = lower_first(value_field.title)
     if not is_number(page.rows[-1][page_set.value]):
         unit = ""  # a symbol has no unit: "x (not available)"
-    said = f"In {latest.when}, covering {latest.period}, the {measure} was {latest.figure}{unit}"
+    covering = f", covering {latest.period}," if latest.period != latest.when else ","
+    said = f"In {latest.when}{covering} the {measure} was {latest.figure}{unit}"
     if len(figures) == 1:
         return f"{said}. This is the only figure the data has for {page.key}, so there is no change to show."
     return f"{said}: {latest.change}."
@@ -132,6 +132,9 @@ def page_context(data: SiteData, page_set: PageSet, page: SetPage, site: Site) -
         key_field=dataset.field(page_set.key),
         column_fields=[dataset.field(name) for name in page_set.columns],
         figures=figures,
+        when_title=dataset.field(dataset.period_field).title if dataset.period_field else "From",
+        # A period column only where it says more than "when": the audits' months, not a year twice.
+        show_period=any(f.period != f.when for f in figures),
         lead=lead(page_set, page, figures, value_field),
         publications=publications,
         caveats=[(caveat, join_names(given)) for caveat, given in caveats.items()],

@@ -37,6 +37,8 @@ TEAM = "=Hospital Team " + LABEL_PAYLOAD  # a cell that looks like a formula, to
 ROLE = "+Community case worker " + LABEL_PAYLOAD
 SERVICE = "Hospital discharge " + LABEL_PAYLOAD
 CELLS = {"Hospital Team": TEAM, "Community case worker": ROLE, "Hospital discharge": SERVICE}
+# The service's page set page is at the service's name made into an address: markup leaves letters only.
+SERVICE_ADDRESS = ("hospital-discharge-b-x-b", "hospital-discharge")
 PROJECT_FILES = ("content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py")
 SITENAME = pelicanconf.SITENAME
 
@@ -106,6 +108,21 @@ def rewrite_package(document: dict, text) -> None:
             field["description"] = text(f"description of {field['name']} in {resource['name']}")
 
 
+def rewrite_page_sets(document: dict, text) -> None:
+    for page_set in document["page_sets"]:
+        sid, key = page_set["id"], page_set["key"]
+        for name in ("title", "summary"):
+            page_set[name] = text(f"{name} of set {sid}")
+        for name in ("page_title", "page_summary"):
+            page_set[name] = text(f"{name} of set {sid}") + f" {{{key}}}"
+        for chart in page_set.get("charts", []):
+            # Drawn, its bars would carry the rewritten publications' long short titles, which the build
+            # refuses to cut; as a table it shows the same titles (drawn charts' text is tested above).
+            chart["kind"] = "table"
+            chart["title"] = text(f"title of {sid} chart {chart['id']}") + f" {{{key}}}"
+            chart["subtitle"] = text(f"subtitle of {sid} chart {chart['id']}")
+
+
 def rewrite_cells(data: Path, text, cells: dict[str, str]) -> None:
     for path in data.glob("*.csv"):
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
@@ -125,6 +142,7 @@ def rewrite(data: Path, text, cells: dict[str, str]) -> None:
     edit_yaml(data / "publications.yaml", lambda document: rewrite_publications(document, text))
     edit_yaml(data / "charts.yaml", lambda document: rewrite_charts(document, text))
     edit_yaml(data / "datapackage.yaml", lambda document: rewrite_package(document, text))
+    edit_yaml(data / "page-sets.yaml", lambda document: rewrite_page_sets(document, text))
     rewrite_cells(data, text, cells)
 
 
@@ -144,8 +162,9 @@ def builds(tmp_path_factory) -> dict:
 
 
 def files(site: Path, *suffixes: str) -> dict[str, Path]:
+    """Every file by its path, the hostile service's pages under the plain one's address."""
     return {
-        str(path.relative_to(site)): path
+        str(path.relative_to(site)).replace(*SERVICE_ADDRESS): path
         for path in sorted(site.rglob("*"))
         if path.is_file() and path.name.endswith(suffixes)
     }
@@ -339,3 +358,14 @@ def test_json_and_csv_files_parse_and_keep_the_text(builds):
         csv.reader(io.StringIO((site / "data/adult-caseload-by-team.csv").read_text(encoding="utf-8-sig")))
     )
     assert ["asc-caseload-audit-2019-20", "'" + TEAM, "20.6"] in teams  # text, never a formula
+
+
+def test_a_page_set_page_shows_each_field_as_text(builds):
+    page = soup(builds["hostile"], f"services/{SERVICE_ADDRESS[0]}/index.html")
+    assert page.h1.get_text() == hostile("page_title of set services") + " " + SERVICE
+    assert meta(page, name="description") == hostile("page_summary of set services") + " " + SERVICE
+    assert texts(page, ".breadcrumbs li")[1] == hostile("title of set services")
+    assert TEAM in texts(page, "table.figure-table tbody td")[1]
+    index = soup(builds["hostile"], "services/index.html")
+    assert index.h1.get_text() == hostile("title of set services")
+    assert SERVICE in texts(index, "table.sortable tbody th")

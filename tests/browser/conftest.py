@@ -25,6 +25,8 @@ from playwright.sync_api import Browser, Page, Request, sync_playwright  # noqa:
 from site_build import built_once, pelican_site  # noqa: E402
 
 from conftest import ROOT  # noqa: E402
+from plugins.transparency import urls  # noqa: E402
+from plugins.transparency.load import load_site_data  # noqa: E402
 
 # Debian's Chromium, installed by .ci/run: Playwright never downloads a browser of its own.
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -69,13 +71,28 @@ def built_site() -> Path:
 
 
 @cache
+def repeated_pages() -> frozenset[str]:
+    """The pages of each page set after its first, with their charts' pages and embeds: one template and one
+    shape of data make them all, so a browser checks the set's index and first page (and its chart); every
+    page's figures are checked without a browser (tests/test_pagesets.py)."""
+    data = load_site_data(ROOT / "data")
+    return frozenset(
+        url
+        for page_set in data.page_sets.values()
+        for page in page_set.pages[1:]
+        for url in (page.url, *(u(c) for c in page.charts for u in (urls.chart_page, urls.chart_embed)))
+    )
+
+
+@cache
 def site_pages() -> tuple[str, ...]:
-    """Every HTML page of the site, as the path a browser asks for ("publications/x/" for .../index.html)."""
+    """Every HTML page of the site, as the path a browser asks for ("publications/x/" for .../index.html),
+    but for the repeated pages of page sets."""
     site = built_site()
     pages = []
     for path in sorted(site.rglob("*.html")):
         relative = path.relative_to(site).as_posix()
-        if relative.startswith("pagefind/"):
+        if relative.startswith("pagefind/") or relative.removesuffix("index.html") in repeated_pages():
             continue
         pages.append(relative.removesuffix("index.html"))
     return tuple(pages)

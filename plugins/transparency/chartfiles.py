@@ -7,7 +7,7 @@ from . import urls
 from .artwork import Caption, download_spec, labelled_svg
 from .charts import build_spec
 from .chartstyle import ChartStyle
-from .describe import describe
+from .describe import describe, left_out_sentence
 from .downloads import human_size, spec_json, table_csv
 from .model import SiteData
 from .periods import period_label
@@ -82,7 +82,8 @@ class ChartFiles:
             chart_id=chart_id,
             title=chart.title,
             subtitle=chart.subtitle,
-            notes=chart.notes,
+            # Figures given as symbols are not drawn: the image says so under the chart, as the page does.
+            notes=chart.notes + tuple(filter(None, [left_out_sentence(chart, rows)])),
             caveats=chart.caveats,
             publications=self.data.publications_of(rows),
             period=period_label(self.data, dataset, rows),

@@ -37,12 +37,22 @@ MAX_SYMBOL_LENGTH = 10
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
+def bare(text: Any) -> str:
+    """A symbol as it is told apart: "[X]" and "x" are the same."""
+    text = str(text).strip().lower()
+    return text[1:-1] if len(text) > 2 and text[0] == "[" and text[-1] == "]" else text
+
+
 def official_meaning(cell: Any) -> str | None:
     """What an official statistics symbol usually means ("[x]" and "X" are "x"); None for any other text."""
-    text = str(cell).strip().lower()
-    if len(text) > 2 and text[0] == "[" and text[-1] == "]":
-        text = text[1:-1]
-    return OFFICIAL.get(text)
+    return OFFICIAL.get(bare(cell))
+
+
+def like(text: Any, symbols: Iterable[str]) -> str:
+    """A hint naming the declared symbol a text was meant as ("[z]" or "Z" for "z"), or else the closest."""
+    symbols = list(symbols)
+    same = [symbol for symbol in symbols if bare(symbol) == bare(text)]
+    return f'did you mean "{same[0]}"?' if same else did_you_mean(str(text), symbols)
 
 
 def declared_symbols(schema: Mapping) -> list[str]:
@@ -119,7 +129,7 @@ def read_symbols(
                 )
             )
         elif symbol not in symbols:
-            hint = did_you_mean(symbol, symbols) if symbols else f'add "{symbol}" to "{MISSING_VALUES}"'
+            hint = like(symbol, symbols) if symbols else f'add "{symbol}" to "{MISSING_VALUES}"'
             problems.append(
                 Problem(
                     f'{here}, "{SYMBOLS}"',

@@ -10,7 +10,7 @@ from typing import Any
 import frictionless
 
 from .errors import Problem, did_you_mean
-from .symbols import MISSING_VALUES, SYMBOLS, declared_symbols, official_meaning
+from .symbols import MISSING_VALUES, SYMBOLS, bare, declared_symbols, like, official_meaning
 
 EXPECTED_TYPE = {
     "number": "a number such as 12.5, written without commas, units or %",
@@ -145,11 +145,8 @@ def symbol_hint(cell: Any, field: Mapping, symbols: list[str]) -> str:
     """A symbol written unlike its declaration ("X" or "[x]" for "x"), or what an undeclared one means."""
     if field.get("type") not in ("number", "integer"):
         return ""
-    text = str(cell).strip().lower()
-    text = text[1:-1] if len(text) > 2 and text[0] == "[" and text[-1] == "]" else text
-    like = [symbol for symbol in symbols if symbol.lower().strip("[]") == text]
-    if like:
-        return f'did you mean "{like[0]}"?'
+    if any(bare(symbol) == bare(cell) for symbol in symbols):
+        return like(cell, symbols)
     meaning = official_meaning(cell)
     return f'in official statistics "{cell}" usually means "{meaning}"' if meaning else ""
 

@@ -93,7 +93,7 @@ def another_council(tmp_path_factory) -> Path:
 
 
 def test_the_guide_has_the_steps_the_test_follows():
-    assert [len(guide_steps(section)) for section in SECTIONS] == [4, 5, 2, 5, 1, 3, 2, 1, 5]
+    assert [len(guide_steps(section)) for section in SECTIONS] == [4, 5, 2, 5, 1, 3, 2, 1, 6]
     assert len(guide_steps("Start a site for another council")) == 15
 
 
@@ -275,3 +275,7 @@ def test_a_page_set_makes_a_page_per_area_figure_by_figure(published):
         assert drawn == numbers, area
     introduction = index.select_one(".set-introduction").get_text(" ", strip=True)
     assert introduction.startswith("These made-up figures show how a page set works.")
+    coventry = next(r for r in rows if r["area"] == "Coventry" and r["year"] == "2024")
+    own = page(site, "areas/e08000026/index.html").select_one(".set-introduction").get_text(" ", strip=True)
+    assert own.startswith(f"Coventry's figure for 2024 was {coventry['average_caseload_per_fte']}:")
+    assert page(site, "areas/e08000025/index.html").select_one(".set-introduction") is None

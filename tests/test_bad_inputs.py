@@ -265,6 +265,28 @@ CASES = {
             "the one that does not match its source document"
         ],
     ),
+    "official statistics symbol the schema does not declare": (
+        "adult-caseload-by-role.csv",
+        ("Occupational therapist,29.7", "Occupational therapist,x"),
+        [
+            'data/adult-caseload-by-role.csv, row 4, column "average_caseload": "x" is not a number (expected a '
+            'number such as 12.5, written without commas, units or %, >= 0; to publish "x" as an official '
+            'statistics symbol, add it to the schema\'s "missingValues" in datapackage.yaml and give its meaning '
+            'under "symbols"); in official statistics "x" usually means "not available"'
+        ],
+    ),
+    "symbol declared without its meaning": (
+        "datapackage.yaml",
+        (
+            "      primaryKey: [publication, role]",
+            '      missingValues: ["", "x"]\n      primaryKey: [publication, role]',
+        ),
+        [
+            'data/datapackage.yaml, resource "adult-caseload-by-role", "schema", "symbols": gives no meaning for '
+            '"x", which "missingValues" declares (expected each symbol\'s meaning in words, such as "x": '
+            '"not available")'
+        ],
+    ),
     "agreement naming a missing column": (
         "datapackage.yaml",
         ("values: [average_caseload]\n", "values: [average_casload]\n"),
@@ -275,6 +297,42 @@ CASES = {
             'data/datapackage.yaml, resource "foi-adult-caseload-by-team", "agrees_with" 1: values names the column '
             '"average_casload", which dataset "adult-caseload-by-team" does not have (expected one of '
             '"publication", "team", "average_caseload"); did you mean "average_caseload"?',
+        ],
+    ),
+    # Page sets (data/page-sets.yaml); more cases in test_pagesets.py.
+    "page set keyed by a misspelt column": (
+        "page-sets.yaml",
+        ("key: service", "key: servise"),
+        [
+            'data/page-sets.yaml, page_set "services": key names the column "servise", which dataset '
+            '"team-caseload-across-audits" does not have (expected one of "service", "publication_title", '
+            '"publication", "team", "average_caseload"); did you mean "service"?'
+        ],
+    ),
+    "page title naming no column": (
+        "page-sets.yaml",
+        ('page_title: "{service}: average', 'page_title: "{servce}: average'),
+        [
+            'data/page-sets.yaml, page_set "services", "page_title": has the placeholder "{servce}", which is '
+            'not a column with one value on each page (expected one of "{service}"); did you mean "service"?'
+        ],
+    ),
+    "page set in the charts' folder": (
+        "page-sets.yaml",
+        ("url: services/", "url: charts/"),
+        [
+            'data/page-sets.yaml, page_set "services", "url": "charts/" cannot hold the set\'s pages (expected '
+            "a folder of the site of its own, in lower-case letters, digits and hyphens, ending in /, such as "
+            "services/; not one of charts/, datasets/, data/, theme/, pagefind/, publications/, feeds/)"
+        ],
+    ),
+    "page set over a table that does not exist": (
+        "page-sets.yaml",
+        ("dataset: team-caseload-across-audits", "dataset: team-caseload-acros-audits"),
+        [
+            'data/page-sets.yaml, page_set "services", "dataset": names the dataset "team-caseload-acros-audits", '
+            "which does not exist (expected a resource name from data/datapackage.yaml, or a comparison's id); "
+            'did you mean "team-caseload-across-audits"?'
         ],
     ),
 }
@@ -331,6 +389,33 @@ def test_every_problem_is_reported_together(data_copy):
         'data/adult-caseload-by-role.csv, row 4, column "average_caseload"',
         'data/staff-survey-fair-caseload.csv, row 5, column "percent_fair_and_manageable"',
         'data/publications.yaml, publication "foi-485106426", "published"',
+    ]
+
+
+def test_malformed_gss_area_code_names_file_row_column_and_form(data_copy):
+    # The national table given a column of ONS GSS codes, one of them a digit short.
+    edit(
+        data_copy / "datapackage.yaml",
+        (
+            "          constraints: {required: true, enum: [England, Coventry]}\n",
+            "          constraints: {required: true, enum: [England, Coventry]}\n"
+            "        - name: area_code\n          type: string\n          area_code: true\n",
+        ),
+    )
+    codes = {"England": "E92000001", "Coventry": "E08000026", "area": "area_code"}
+    edit(
+        data_copy / "children-caseload-per-fte-national.csv",
+        lambda text: "".join(
+            ",".join([*cells[:2], codes[cells[1]], *cells[2:]]) + "\n"
+            for cells in (line.split(",") for line in text.splitlines())
+        ).replace("2019,Coventry,E08000026", "2019,Coventry,E0800026"),
+    )
+    text = (data_copy / "children-caseload-per-fte-national.csv").read_text(encoding="utf-8")
+    line = text[: text.index("E0800026,")].count("\n") + 1
+    assert problems_of(data_copy) == [
+        f'data/children-caseload-per-fte-national.csv, row {line}, column "area_code": "E0800026" is not an area '
+        "code (expected an ONS GSS code: a capital letter E, W, S, N or K and 8 digits, such as E08000026 "
+        "(Coventry))"
     ]
 
 
@@ -433,6 +518,14 @@ BUILD_CASES = {
         ("2021,14.7", '2021,"14,7"'),
         'data/children-caseload-per-fte.csv, row 6, column "average_caseload_per_fte": "14,7" is not a number '
         "(expected a number such as 12.5, written without commas, units or %, >= 0); did you mean 14.7?",
+    ),
+    "official statistics symbol the schema does not declare": (
+        "data/children-caseload-per-fte.csv",
+        ("2021,14.7", "2021,c"),
+        'data/children-caseload-per-fte.csv, row 6, column "average_caseload_per_fte": "c" is not a number '
+        '(expected a number such as 12.5, written without commas, units or %, >= 0; to publish "c" as an '
+        'official statistics symbol, add it to the schema\'s "missingValues" in datapackage.yaml and give its '
+        'meaning under "symbols"); in official statistics "c" usually means "confidential"',
     ),
     "two articles for one publication": (
         copy(

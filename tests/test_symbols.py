@@ -517,3 +517,20 @@ def test_the_downloaded_image_says_which_figures_it_leaves_out(site):
         f"The chart leaves out 1 figure shown as a symbol in the table: “{row[VALUE]}” "
         f"({MEANINGS[row[VALUE]]}) for {row['area']}."
     ]
+
+
+def test_a_published_comparison_keeps_the_symbols_of_its_table():
+    from plugins.transparency.catalogue import comparison_resource
+
+    schema = {
+        "fields": [{"name": "team", "type": "string"}, {"name": "caseload", "type": "number"}],
+        "missingValues": ["", "c"],
+        "symbols": {"c": "confidential"},
+    }
+    data = SimpleNamespace(package={"resources": [{"name": "by-team", "schema": schema}]})
+    fields = (Field("team", "Team", "string"), Field("caseload", "Caseload", "number"))
+    compared = Dataset(
+        "cmp", "C", "", "m + t", fields, ("team",), (), (), derived_from=("mapping", "by-team")
+    )
+    published = comparison_resource(data, compared)["schema"]
+    assert (published["missingValues"], published["symbols"]) == (["", "c"], {"c": "confidential"})

@@ -5,7 +5,8 @@ with the shapes of our real data for many councils (national_site.py: 7 charts a
 so 150 councils give 1,050 charts and 600 articles), times every way of building it (measure.py: plain
 Pelican, raw vl-convert, our cold build, a rebuild with nothing changed, a rebuild after one figure changed,
 and the peak memory of each), and prints the medians with the ratios the project aims for (see the
-Performance section of the README).
+Performance section of the README). It also builds the same site with its per-council trend pages made by
+one page set instead of Markdown articles (variants.py; `--no-page-set` leaves it out) and prints both.
 
 `--keep DIR` builds in DIR and keeps it: DIR must be new or empty, and nothing outside it is touched.
 """
@@ -25,6 +26,7 @@ if str(ROOT) not in sys.path:  # run as `python benchmarks/bench.py`
 from benchmarks.growth import growth  # noqa: E402
 from benchmarks.measure import Results, benchmark, profile  # noqa: E402
 from benchmarks.national_site import ARTICLES_PER_COUNCIL, CHARTS_PER_COUNCIL, generate_site  # noqa: E402
+from benchmarks.variants import FOLDER, build_page_set_variant, comparison, write_page_set_variant  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -103,16 +105,31 @@ def report(results: Results, councils: int, runs: int) -> str:
             )
     lines += ["", f"{'goal':<62} {'measured':>9} {'limit':>8}  met"]
     lines += [goal.line() for goal in goals(results, charts)]
-    return "\n".join(lines)
+    compared = comparison(results, councils)
+    return "\n".join(lines + ([""] + compared if compared else []))
 
 
 def write_and_measure(
-    root: Path, councils: int, runs: int, log: Callable[[str], None], one_process: bool = False
+    root: Path,
+    councils: int,
+    runs: int,
+    log: Callable[[str], None],
+    one_process: bool = False,
+    page_set: bool = True,
 ) -> Results:
-    """Write the synthetic site into root (new or empty) and build it every way."""
+    """Write the synthetic site into root (new or empty) and build it every way; unless page_set is false,
+    also its page-set variant (variants.py, in root/page-set/), built in each run after the site."""
     log(f"Writing a synthetic site of {councils} councils in {root}")
     generate_site(root, councils)
-    return benchmark(root, runs, log, one_process)
+    also = None
+    if page_set:
+        log(f"Writing its page-set variant in {root / FOLDER}")
+        folder = write_page_set_variant(root, councils)
+
+        def also(run: int, results: Results) -> None:
+            build_page_set_variant(folder, run, results, log)
+
+    return benchmark(root, runs, log, one_process, also)
 
 
 def kept_folder(folder: Path) -> str:
@@ -147,6 +164,11 @@ def main(argv: list[str] | None = None) -> int:
         "--profile", action="store_true", help="also profile a nothing-changed rebuild (cProfile)"
     )
     parser.add_argument(
+        "--no-page-set",
+        action="store_true",
+        help="leave out the page-set variant of the site (variants.py), built and timed by default",
+    )
+    parser.add_argument(
         "--growth",
         type=lambda text: [int(size) for size in text.split(",")],
         help="instead, how cost grows: each size (e.g. 10,50,150,300 councils) built once (growth.py)",
@@ -160,7 +182,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.growth:
             print(growth(root, args.growth, log))
             return
-        results = write_and_measure(root, args.councils, args.runs, log, args.one_process)
+        results = write_and_measure(
+            root, args.councils, args.runs, log, args.one_process, page_set=not args.no_page_set
+        )
         if args.profile:
             print(profile(root, log))
         print(report(results, args.councils, args.runs))

@@ -145,8 +145,15 @@ class Results:
         return max(run.peak_rss for run in self.runs[name])
 
 
-def benchmark(root: Path, runs: int, log: Callable[[str], None], one_process: bool = False) -> Results:
-    """Build the site written in root every way, `runs` times, interleaved: a busy machine slows all alike."""
+def benchmark(
+    root: Path,
+    runs: int,
+    log: Callable[[str], None],
+    one_process: bool = False,
+    also: Callable[[int, Results], None] | None = None,
+) -> Results:
+    """Build the site written in root every way, `runs` times, interleaved: a busy machine slows all alike.
+    also: more builds to run at the end of each run (given the run's number and the results so far)."""
     results = Results()
     builds = [("cold", {})] + (
         [("cold, one process", {"TRANSPARENCY_RENDER_WORKERS": "1"})] if one_process else []
@@ -175,6 +182,8 @@ def benchmark(root: Path, runs: int, log: Callable[[str], None], one_process: bo
         log(f"Run {run} of {runs}: rebuild, one value changed")
         change_one_value(root, f"{50 + run}.{run}")
         results.add("one-value", measure(pelican(root, "benchconf.py", root / "out"), root))
+        if also:
+            also(run, results)
     return results
 
 

@@ -1,8 +1,9 @@
 """The benchmark's synthetic national site: data/, content/ (with shortcodes), content-plain/ and settings.
 
 Per council: three caseload audits with a chart of team caseloads and one of role caseloads each, and an FOI
-response with a yearly children's caseload trend (7 charts and 4 articles per council). It is built with the
-project's settings, theme, plugin and kinds of publication (project.py), pointed at the folder.
+response with a yearly children's caseload trend (7 charts and 4 articles per council); the trends also as one
+national table, and in the page-set variant their pages made by a page set instead (trends.py). It is built
+with the project's settings, theme, plugin and kinds of publication (project.py), pointed at the folder.
 """
 
 import json
@@ -10,6 +11,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import trends
 from benchmarks.project import plain_article, publication_kinds, write_settings
 
 AUDITS = (  # (id suffix, short title, period start, period end, period label)
@@ -93,12 +95,17 @@ def resource(name: str, title: str, *fields: tuple[str, str, str], key: list[str
     return {"name": name, "path": f"{name}.csv", "title": title, "schema": schema}
 
 
-def generate_site(root: Path, councils: int, seed: int = 7) -> dict[str, str]:
+def generate_site(root: Path, councils: int, seed: int = 7, variant: str = "markdown") -> dict[str, str]:
     """Write data/, content/, content-plain/ and both settings files into root; return each value
-    shortcode's text, keyed by the shortcode (the plain content has the text in its place)."""
+    shortcode's text, keyed by the shortcode (the plain content has the text in its place).
+
+    variant: how the per-council trend pages are made (trends.py): "markdown", an FOI response article per
+    council, or "page-set", one page set. The data and everything else are the same, figure for figure."""
+    if variant not in trends.VARIANTS:
+        raise ValueError(f"variant {variant!r}: expected one of {', '.join(trends.VARIANTS)}")
     rng, kinds = random.Random(seed), publication_kinds()
     data, content, plain = root / "data", root / "content", root / "content-plain"
-    resources, publications, charts = [], [], []
+    resources, publications, charts, national = [], [], [], []
     values: dict[str, str] = {}
     for council in map(Council, range(1, councils + 1)):
         rows = {by: [f"publication,{by},average_caseload"] for by in ("team", "role")}
@@ -176,46 +183,19 @@ def generate_site(root: Path, councils: int, seed: int = 7) -> dict[str, str]:
                 key=["year"],
             )
         )
-        publications.append(
-            {
-                "id": council.foi,
-                "kind": "foi-response",
-                "title": f"{council.name} Freedom of Information response on children's caseloads",
-                "publisher": council.name,
-                "reference": f"FOI{council.number:09d}",
-                "url": None,
-                "first_published": "2026-11-23",
-                "published": "2023-03-06",
-                "period": {"start": "2017-01-01", "end": "2022-12-31", "label": "2017 to 2022"},
-                "methodology": "Children's social worker caseload per full-time-equivalent worker, by year.",
-                "source_document": f"{council.name}, Freedom of Information response",
-                "reuse_terms": "You may re-use this information for private study and news reporting.",
-            }
-        )
-        charts.append(
-            {
-                "id": f"{council.foi}-trend",
-                "dataset": f"{council.slug}-children-caseload-per-fte",
-                "kind": "line",
-                "label": "year",
-                "value": "average_caseload_per_fte",
-                "title": f"Children's social worker caseload per FTE in {council.name}, 2017 to 2022",
-                "subtitle": f"Average caseload per full-time-equivalent social worker, {council.name}",
-            }
-        )
-        shortcode = f"{{{{ value {council.slug}-children-caseload-per-fte 2022 }}}}"
-        values[shortcode] = trend[2022]
-        body = "\n\n".join(
-            [
-                "You asked for the average social worker caseload in children's social care for each year "
-                "from 2017 to 2022.",
-                "## Children's social care",
-                f"{{{{ chart {council.foi}-trend }}}}",
-                f"In 2022 the average caseload per full-time-equivalent worker was {shortcode}.",
-            ]
-        )
-        write_article(root, f"{council.slug}/{council.foi}.md", publications[-1], body, values, kinds)
+        national += trends.national_rows(council, trend)
+        publications.append(trends.foi_publication(council, variant))
+        if variant == "markdown":
+            charts.append(trends.foi_chart(council))
+            shortcode = f"{{{{ value {council.slug}-children-caseload-per-fte 2022 }}}}"
+            values[shortcode] = trend[2022]
+            body = trends.foi_body(council, shortcode)
+            write_article(root, f"{council.slug}/{council.foi}.md", publications[-1], body, values, kinds)
 
+    write(data / f"{trends.NATIONAL}.csv", trends.national_csv(national))
+    resources.append(trends.national_resource())
+    if variant == "page-set":
+        write(data / "page-sets.yaml", dump_yaml(trends.page_sets()))
     package = {"name": "national-caseloads", "title": "Synthetic national caseloads", "resources": resources}
     write(data / "datapackage.yaml", dump_yaml(package))
     caveat = "Caution should always be used when looking at caseload numbers in isolation."

@@ -3,13 +3,17 @@
 Only that it runs is tested here; its timings are never asserted (see the README's Performance section).
 """
 
+import csv
+import json
 import re
+from pathlib import Path
 
 import pytest
 
 from benchmarks.bench import main, report, write_and_measure
 from benchmarks.growth import growth_table
 from benchmarks.national_site import CHARTS_PER_COUNCIL
+from benchmarks.variants import FOLDER
 
 
 def feed_entries(feed: str) -> list[tuple[str, str, str]]:
@@ -59,6 +63,51 @@ def test_the_synthetic_site_builds_every_way_the_benchmark_times(tmp_path):
     table = report(results, councils=1, runs=1)
     assert "rebuild, nothing changed / plain Pelican" in table
     assert all(run.seconds > 0 and run.peak_rss > 0 for runs in results.runs.values() for run in runs)
+    check_page_set_variant(tmp_path, results, table)
+
+
+def check_page_set_variant(root: Path, results, table: str) -> None:
+    """The page-set variant (root/page-set/) builds a page with its chart for each council of its national
+    table, in place of the Markdown site's FOI response articles, and the report gives both variants."""
+    variant = root / FOLDER
+    declared = json.loads((variant / "data" / "page-sets.yaml").read_text(encoding="utf-8"))["page_sets"]
+    assert len(declared) == 1
+    page_set = declared[0]
+    package = json.loads((variant / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
+    national = next(r for r in package["resources"] if r["name"] == page_set["dataset"])
+    assert national["period_field"] == "year"
+    assert [f["name"] for f in national["schema"]["fields"] if f.get("area_code")] == ["area_code"]
+    with (variant / "data" / national["path"]).open(encoding="utf-8") as rows:
+        codes = {row["area_code"]: row["publication"] for row in csv.DictReader(rows)}
+    # Both variants hold the same data; only how the trend pages are made differs.
+    for name in ("datapackage.yaml", national["path"]):
+        assert (variant / "data" / name).read_bytes() == (root / "data" / name).read_bytes()
+    assert not (root / "data" / "page-sets.yaml").exists()
+    out, markdown = variant / "out", root / "out"
+    for code, foi in codes.items():
+        page = (out / page_set["url"] / code.lower() / "index.html").read_text(encoding="utf-8")
+        assert page.count("<svg") == 1 and code in page
+        # The Markdown variant's page for the same council: its FOI response, which the set replaces.
+        assert "<svg" in (markdown / "publications" / foi / "index.html").read_text(encoding="utf-8")
+        assert not (out / "publications" / foi).exists()
+    assert (out / page_set["url"] / "index.html").is_file()
+
+    def summary(name: str) -> str:
+        return re.search(r"^Built .*$", results.runs[name][0].stdout, flags=re.MULTILINE)[0]
+
+    charts, images = CHARTS_PER_COUNCIL * len(codes), 3
+    assert f"{charts} charts ({images * charts} images rendered, 0 from cache)" in summary("page set: cold")
+    assert f"(0 images rendered, {images * charts} from cache)" in summary("page set: unchanged")
+    assert f"({images} images rendered, {images * (charts - 1)} from cache)" in summary("page set: one-value")
+    # The report's table: a line per variant with the pages and charts its cold build made.
+    lines = table.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("variant "))
+    for line, site in zip(lines[header + 1 : header + 3], (root, variant), strict=True):
+        name = "Markdown pages" if site == root else "page set"
+        pages = sum(1 for _ in (site / "out").rglob("*.html"))
+        assert line.startswith(name)
+        assert line.removeprefix(name).split()[:2] == [str(pages), str(charts)]
+    assert lines[header + 3].startswith("page set - Markdown: cold ")
 
 
 def test_keep_refuses_a_folder_that_is_not_empty_and_leaves_it_alone(tmp_path, capsys):

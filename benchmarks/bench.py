@@ -118,7 +118,7 @@ def write_and_measure(
     page_set: bool = True,
 ) -> Results:
     """Write the synthetic site into root (new or empty) and build it every way; unless page_set is false,
-    also its page-set variant (variants.py, in root/page-set/), built in each run after the site."""
+    also its page-set variant (variants.py, in root/page-set/), each build right after the site's own."""
     log(f"Writing a synthetic site of {councils} councils in {root}")
     generate_site(root, councils)
     also = None
@@ -126,8 +126,8 @@ def write_and_measure(
         log(f"Writing its page-set variant in {root / FOLDER}")
         folder = write_page_set_variant(root, councils)
 
-        def also(run: int, results: Results) -> None:
-            build_page_set_variant(folder, run, results, log)
+        def also(run: int, build: str, results: Results) -> None:
+            build_page_set_variant(folder, run, build, results, log)
 
     return benchmark(root, runs, log, one_process, also)
 

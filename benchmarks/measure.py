@@ -150,11 +150,13 @@ def benchmark(
     runs: int,
     log: Callable[[str], None],
     one_process: bool = False,
-    also: Callable[[int, Results], None] | None = None,
+    also: Callable[[int, str, Results], None] | None = None,
 ) -> Results:
     """Build the site written in root every way, `runs` times, interleaved: a busy machine slows all alike.
-    also: more builds to run at the end of each run (given the run's number and the results so far)."""
+    also: another site's build of the same kind, run right after each cold, nothing-changed and one-value
+    build (given the run's number, the build's name and the results), so that the two are timed alike."""
     results = Results()
+    also = also or (lambda run, name, results: None)
     builds = [("cold", {})] + (
         [("cold, one process", {"TRANSPARENCY_RENDER_WORKERS": "1"})] if one_process else []
     )
@@ -169,10 +171,13 @@ def benchmark(
             shutil.rmtree(root / ".cache", ignore_errors=True)
             command = pelican(root, "benchconf.py", root / "out")
             results.add(name, measure(command, root, {**os.environ, **environment}))
+            if name == "cold":
+                also(run, name, results)
         log(f"Run {run} of {runs}: raw vl-convert over the same specs")
         results.add("raw", measure([sys.executable, "-c", RAW, str(root / "out" / "charts")], root))
         log(f"Run {run} of {runs}: rebuild, nothing changed")
         results.add("unchanged", measure(pelican(root, "benchconf.py", root / "out"), root))
+        also(run, "unchanged", results)
         # The same through `make html`'s sitebuild.py, which skips a build whose inputs are all unchanged: a
         # first build records them (Pagefind left out: `true` stands in), the second is the one timed.
         log(f"Run {run} of {runs}: rebuild through sitebuild.py (make html), nothing changed")
@@ -182,8 +187,7 @@ def benchmark(
         log(f"Run {run} of {runs}: rebuild, one value changed")
         change_one_value(root, f"{50 + run}.{run}")
         results.add("one-value", measure(pelican(root, "benchconf.py", root / "out"), root))
-        if also:
-            also(run, results)
+        also(run, "one-value", results)
     return results
 
 

@@ -85,17 +85,17 @@ def repeated_pages() -> frozenset[str]:
 
 
 @cache
-def site_pages() -> tuple[str, ...]:
-    """Every HTML page of the site, as the path a browser asks for ("publications/x/" for .../index.html),
-    but for the repeated pages of page sets."""
+def every_page() -> tuple[str, ...]:
+    """Every HTML page of the site, as the path a browser asks for ("publications/x/" for .../index.html)."""
     site = built_site()
-    pages = []
-    for path in sorted(site.rglob("*.html")):
-        relative = path.relative_to(site).as_posix()
-        if relative.startswith("pagefind/") or relative.removesuffix("index.html") in repeated_pages():
-            continue
-        pages.append(relative.removesuffix("index.html"))
-    return tuple(pages)
+    paths = (path.relative_to(site).as_posix() for path in sorted(site.rglob("*.html")))
+    return tuple(path.removesuffix("index.html") for path in paths if not path.startswith("pagefind/"))
+
+
+@cache
+def site_pages() -> tuple[str, ...]:
+    """The pages checked in every view: every page but the repeated pages of page sets."""
+    return tuple(page for page in every_page() if page not in repeated_pages())
 
 
 @cache

@@ -7,7 +7,7 @@ import yaml
 from site_build import ROOT
 
 from .accessibility import axe_violations
-from .conftest import site_pages
+from .conftest import every_page
 
 TEAM = "Locality Integrated Team South"  # named only in the 2024/25 audit
 AUDIT = "asc-caseload-audit-2024-25"
@@ -53,5 +53,5 @@ def test_every_page_but_the_embeds_and_search_itself_is_in_the_index(visit):
           return Promise.all(everything.results.map(async (result) => (await result.data()).url));
         }"""
     )
-    expected = [f"/{path}" for path in site_pages() if not path.endswith("/embed/") and path != "search/"]
+    expected = [f"/{path}" for path in every_page() if not path.endswith("/embed/") and path != "search/"]
     assert sorted(indexed) == sorted(expected)

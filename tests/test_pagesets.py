@@ -230,6 +230,18 @@ def test_a_bad_page_set_declaration_is_named_with_what_was_expected(data_copy, k
     assert any(expected in problem for problem in problems), problems
 
 
+def test_a_page_set_id_given_twice_is_refused(data_copy):
+    path = data_copy / "page-sets.yaml"
+    text = path.read_text(encoding="utf-8")
+    declaration = text[text.index("  - id: services") :].replace("url: services/", "url: services-again/")
+    path.write_text(text + declaration, encoding="utf-8")
+    problems = problems_after(data_copy, "page-sets.yaml", "key: service", "key: service")
+    assert (
+        'data/page-sets.yaml, page_set "services": repeats the page set id "services" (expected each id once)'
+        in problems
+    )
+
+
 def test_two_pages_with_one_address_are_refused(data_copy):
     mapping = data_copy / "team-mapping.csv"
     # "Older  people!" makes the same address as "Older people": both are named.

@@ -42,6 +42,9 @@ def read_page_sets(
             continue
         if not check_id(where, "id", item["id"], problems):
             continue
+        if item["id"] in sets:
+            problems.append(Problem(where, f'repeats the page set id "{item["id"]}"', "each id once"))
+            continue
         page_set = read_page_set(path, where, item, site, sets, problems)
         if page_set is None or len(problems) > found:
             continue

@@ -7,6 +7,7 @@ The peak memory of a build is the summed RSS of its processes, sampled every 50 
 """
 
 import contextlib
+import functools
 import io
 import os
 import pstats
@@ -153,10 +154,18 @@ def benchmark(
     also: Callable[[int, str, Results], None] | None = None,
 ) -> Results:
     """Build the site written in root every way, `runs` times, interleaved: a busy machine slows all alike.
-    also: another site's build of the same kind, run right after each cold, nothing-changed and one-value
-    build (given the run's number, the build's name and the results), so that the two are timed alike."""
+    also: another site's build of the same kind, run beside each cold, nothing-changed and one-value build
+    (given the run's number, the build's name and the results), so that the two are timed alike: after the
+    site's own in odd runs, before it in even ones, so neither always goes first."""
     results = Results()
-    also = also or (lambda run, name, results: None)
+
+    def paired(run: int, name: str, build: Callable[[], Run]) -> None:
+        if also and run % 2 == 0:
+            also(run, name, results)
+        results.add(name, build())
+        if also and run % 2 == 1:
+            also(run, name, results)
+
     builds = [("cold", {})] + (
         [("cold, one process", {"TRANSPARENCY_RENDER_WORKERS": "1"})] if one_process else []
     )
@@ -170,14 +179,15 @@ def benchmark(
             shutil.rmtree(root / "cache", ignore_errors=True)
             shutil.rmtree(root / ".cache", ignore_errors=True)
             command = pelican(root, "benchconf.py", root / "out")
-            results.add(name, measure(command, root, {**os.environ, **environment}))
+            build = functools.partial(measure, command, root, {**os.environ, **environment})
             if name == "cold":
-                also(run, name, results)
+                paired(run, name, build)
+            else:
+                results.add(name, build())
         log(f"Run {run} of {runs}: raw vl-convert over the same specs")
         results.add("raw", measure([sys.executable, "-c", RAW, str(root / "out" / "charts")], root))
         log(f"Run {run} of {runs}: rebuild, nothing changed")
-        results.add("unchanged", measure(pelican(root, "benchconf.py", root / "out"), root))
-        also(run, "unchanged", results)
+        paired(run, "unchanged", lambda: measure(pelican(root, "benchconf.py", root / "out"), root))
         # The same through `make html`'s sitebuild.py, which skips a build whose inputs are all unchanged: a
         # first build records them (Pagefind left out: `true` stands in), the second is the one timed.
         log(f"Run {run} of {runs}: rebuild through sitebuild.py (make html), nothing changed")
@@ -186,8 +196,7 @@ def benchmark(
         results.add("unchanged, make html", measure(SITEBUILD, folder))
         log(f"Run {run} of {runs}: rebuild, one value changed")
         change_one_value(root, f"{50 + run}.{run}")
-        results.add("one-value", measure(pelican(root, "benchconf.py", root / "out"), root))
-        also(run, "one-value", results)
+        paired(run, "one-value", lambda: measure(pelican(root, "benchconf.py", root / "out"), root))
     return results
 
 

@@ -75,6 +75,13 @@ def comparison(results: Results, councils: int) -> list[str]:
             f"{variant:<16} {pages:>6} {charts:>6} {cold:>8.2f} {unchanged:>9.2f} {one_value:>11.2f}"
             f" {cold * 1000 / pages:>12.1f} {unchanged * 1000 / pages:>15.1f}"
         )
+    if len(results.runs[NAMES["page set"]["cold"]]) > 1:
+        for variant, names in NAMES.items():
+            spans = [sorted(run.seconds for run in results.runs[names[build]]) for build in BUILDS]
+            ranges = ", ".join(
+                f"{build} {s[0]:.2f}-{s[-1]:.2f}" for build, s in zip(BUILDS, spans, strict=True)
+            )
+            lines.append(f"{variant + ', range s:':<16} {ranges}")
     markdown, page_set = seconds["Markdown pages"], seconds["page set"]
     cold, unchanged, one_value = (ours - theirs for ours, theirs in zip(page_set, markdown, strict=True))
     lines.append(

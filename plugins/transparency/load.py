@@ -16,7 +16,8 @@ from .model import Dataset, Field, SiteData
 from .pagesets import PAGE_SETS, read_page_sets
 from .publications import read_caveats, read_publications
 from .schemacheck import check_schema
-from .symbols import read_symbols, with_symbols
+from .symbolcheck import read_symbols
+from .symbols import with_symbols
 from .tablecheck import primary_key, validate_table
 from .tables import ValidatedTables
 from .text import check_id, inside

@@ -514,9 +514,20 @@ def test_the_downloaded_image_says_which_figures_it_leaves_out(site):
     year = CHARTS[BAR]["filter"]["year"]
     [row] = [r for r in csv_rows() if r["year"] == year and is_symbol(r[VALUE])]
     assert spec["usermeta"]["notes"] == [
-        f"The chart leaves out 1 figure shown as a symbol in the table: “{row[VALUE]}” "
+        f"The chart leaves out 1 figure shown as a symbol in the data: “{row[VALUE]}” "
         f"({MEANINGS[row[VALUE]]}) for {row['area']}."
     ]
+
+
+def test_the_embed_says_which_figures_it_leaves_out(site):
+    year = CHARTS[BAR]["filter"]["year"]
+    [row] = [r for r in csv_rows() if r["year"] == year and is_symbol(r[VALUE])]
+    sentence = (
+        f"The chart leaves out 1 figure shown as a symbol in the data: “{row[VALUE]}” "
+        f"({MEANINGS[row[VALUE]]}) for {row['area']}."
+    )
+    embed = page(site, urls.save_as(urls.chart_embed(BAR)))
+    assert sentence in [li.get_text(strip=True) for li in embed.select(".embed-notes li")]
 
 
 def test_a_published_comparison_keeps_the_symbols_of_its_table():

@@ -83,7 +83,7 @@ class ChartFiles:
             title=chart.title,
             subtitle=chart.subtitle,
             # Figures given as symbols are not drawn: the image says so under the chart, as the page does.
-            notes=chart.notes + tuple(filter(None, [left_out_sentence(chart, rows)])),
+            notes=chart.notes + tuple(filter(None, [left_out_sentence(chart, rows, "the data")])),
             caveats=chart.caveats,
             publications=self.data.publications_of(rows),
             period=period_label(self.data, dataset, rows),

@@ -15,7 +15,7 @@ def describe(chart: Chart, dataset: Dataset, rows: tuple[Row, ...]) -> str:
     return f"{drawn} {left_out}" if left_out else drawn
 
 
-def left_out_sentence(chart: Chart, rows: tuple[Row, ...]) -> str:
+def left_out_sentence(chart: Chart, rows: tuple[Row, ...], shown_in: str = "the table") -> str:
     """ "The chart leaves out 2 figures shown as symbols in the table: “x” (not available) for Coventry
     2019; “c” (confidential) for Birmingham 2020." Each symbol once, in the order the rows first give it."""
     by_symbol: dict[tuple[str, str], list[str]] = {}
@@ -30,7 +30,8 @@ def left_out_sentence(chart: Chart, rows: tuple[Row, ...]) -> str:
     groups = "; ".join(
         f"“{symbol}” ({meaning}) for {join_names(names)}" for (symbol, meaning), names in by_symbol.items()
     )
-    return f"The chart leaves out {which} in the table: {groups}."
+    # On a page the table under the chart shows them; an image or an embed has no table, but the data has.
+    return f"The chart leaves out {which} in {shown_in}: {groups}."
 
 
 def point_name(chart: Chart, row: Row) -> str:

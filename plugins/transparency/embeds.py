@@ -49,7 +49,7 @@ def lines(text: str, width: float, size: float, weight: str = "normal") -> int:
 
 
 def blocks(
-    chart: Chart, publications: Iterable[Publication], site_name: str
+    chart: Chart, publications: Iterable[Publication], site_name: str, left_out: str = ""
 ) -> tuple[list[Block], list[Block]]:
     """The texts above and below the image, as embed.html shows them."""
     source = "Source: " + "; ".join(f"{p.title}, {p.publisher}" for p in publications) + "."
@@ -58,16 +58,18 @@ def blocks(
         Block(chart.title, 18, 18 * 1.3, weight="bold"),
         Block(chart.subtitle, 16, 16 * 1.4, margin=4),
     ]
-    notes = [*chart.notes, *chart.caveats]
+    notes = [*chart.notes, *chart.caveats, *filter(None, [left_out])]
     below = [Block(note, 14, 14 * 1.4, margin=8 if i == 0 else 0, indent=20) for i, note in enumerate(notes)]
     below += [Block(source, 14, 14 * 1.4, margin=8), Block(links, 14, 14 * 1.4, margin=8)]
     return above, below
 
 
-def embed_height(svg_text: str, chart: Chart, publications: Iterable[Publication], site_name: str) -> int:
+def embed_height(
+    svg_text: str, chart: Chart, publications: Iterable[Publication], site_name: str, left_out: str = ""
+) -> int:
     """The iframe height that holds the embed without scrolling at every frame width from 280 to 1200 px."""
     svg_width, svg_height = (float(n) for n in SVG_SIZE.search(svg_text).groups())
-    above, below = blocks(chart, tuple(publications), site_name)
+    above, below = blocks(chart, tuple(publications), site_name, left_out)
     tallest = 0.0
     for frame in FRAME_WIDTHS:
         width = frame - 2 * PADDING

@@ -11,6 +11,7 @@ from pelican.log import console
 from . import catalogue, embeds, urls
 from .build import Build, build_of
 from .citation import Citation, exports, plain_text, reuse_terms, site_date
+from .describe import left_out_sentence
 from .downloads import human_size
 from .errors import DataError, Problem
 from .figures import accessible_svg, figure_html
@@ -151,10 +152,13 @@ class SiteFilesGenerator(Generator):
             page_address=self.site.url(page),
         )
         if not chart.is_table:
+            # An embed has no table: it says which figures are given as symbols and not drawn.
+            left_out = left_out_sentence(chart, rows, "the data")
             context.update(
+                left_out=left_out,
                 embed_url=self.site.url(urls.chart_embed(chart_id)),
                 embed_height=embeds.embed_height(
-                    build.charts.svg(chart_id), chart, publications, self.site.name
+                    build.charts.svg(chart_id), chart, publications, self.site.name, left_out
                 ),
                 resizer_url=self.site.url("theme/js/embed-resize.js"),
                 png=urls.chart_file(chart_id, "png"),

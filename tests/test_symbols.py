@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from site_build import ROOT, copy_project, page, run_pelican
+from site_build import ROOT, built_once, copy_project, page, run_pelican
 
 from plugins.transparency import urls
 from plugins.transparency.agreements import same_figure
@@ -324,14 +324,18 @@ def test_sorted_bars_put_the_labels_given_as_symbols_last(symbols_data):
 # --- the built site ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    """A copy of the project with the fixture added, built once for this module."""
-    project = copy_project(tmp_path_factory.mktemp("symbols") / "project")
+def build_symbols_site(output: Path) -> None:
+    """A copy of the project with the fixture added, built into `output`."""
+    project = copy_project(output.parent / "symbols-project")
     add_fixture(project / "data")
-    result = run_pelican(project / "output", "pelicanconf.py", cwd=project)
+    result = run_pelican(output, "pelicanconf.py", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    return project / "output"
+
+
+@pytest.fixture(scope="module")
+def site() -> Path:
+    """The fixture's site, built once per test run (tests/browser/test_symbol_pages.py opens it too)."""
+    return built_once("symbols-site", build_symbols_site)
 
 
 def figure_of(site: Path, chart_id: str):

@@ -6,11 +6,10 @@ import threading
 from collections.abc import Iterator
 from functools import partial
 from http.server import ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
-from site_build import built_once, copy_project, run_pelican
-from test_symbols import CHARTS, NAME, add_fixture
+from site_build import built_once
+from test_symbols import CHARTS, NAME, build_symbols_site
 
 from plugins.transparency import urls
 
@@ -22,13 +21,6 @@ PAGES = [
     *(urls.chart_embed(chart_id) for chart_id, chart in CHARTS.items() if chart["kind"] != "table"),
     urls.dataset_page(NAME),
 ]
-
-
-def build_symbols_site(output: Path) -> None:
-    project = copy_project(output.parent / "symbols-project")
-    add_fixture(project / "data")
-    result = run_pelican(output, "pelicanconf.py", cwd=project)
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -65,9 +65,15 @@ def built_once(name: str, build: Callable[[Path], None]) -> Path:
 
 
 def build_pelican_site(output: Path) -> None:
-    """The site as Pelican builds it with pelicanconf.py (no search index)."""
+    """The site as Pelican builds it with pelicanconf.py (no search index); what it printed is kept beside it
+    (printed_by), for the tests of what a build says."""
     result = run_pelican(output, str(ROOT / "pelicanconf.py"))
     assert result.returncode == 0, result.stdout + result.stderr
+    printed_by(output).write_text(result.stdout, encoding="utf-8")
+
+
+def printed_by(output: Path) -> Path:
+    return output.with_name(output.name + ".stdout")
 
 
 def pelican_site() -> Path:

@@ -13,7 +13,7 @@ from .build import Build, build_of
 from .citation import Citation, exports, plain_text, reuse_terms, site_date
 from .describe import left_out_sentence
 from .downloads import human_size
-from .errors import DataError, Problem
+from .errors import Problem
 from .figures import accessible_svg, figure_html
 from .introductions import read_introductions
 from .jsonld import json_ld
@@ -53,9 +53,6 @@ class SiteFilesGenerator(Generator):
     def generate_context(self):
         build = build_of(self.settings)
         data = build.data
-        problems = address_problems(self.settings)
-        if problems:
-            raise SystemExit(str(DataError(problems)))
         site = self.site = site_of(self.settings)
         if site.preview:
             console.print(

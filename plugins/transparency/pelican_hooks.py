@@ -14,7 +14,7 @@ from .build import Build, begin, build_of, end
 from .cache import Cache
 from .errors import DataError
 from .figures import make_templates
-from .generator import SiteFilesGenerator
+from .generator import SiteFilesGenerator, address_problems
 from .load import load_site_data
 from .reader import FiguresMarkdownReader
 from .render import Renderer
@@ -35,7 +35,8 @@ def load_data(pelican) -> None:
     settings = pelican.settings
     started = time.perf_counter()
     templates = make_templates(Path(settings["THEME"]) / "templates", settings["DEFAULT_DATE_FORMAT"])
-    problems = check_settings(settings)
+    # Settings are checked before anything is read or drawn, so a wrong one stops the build at once.
+    problems = check_settings(settings) or address_problems(settings)
     if problems:
         stop_build(DataError(problems))
     # Articles are read from the folders of the kinds of publication, declared once in TRANSPARENCY_KINDS.

@@ -127,12 +127,17 @@ def page(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
 
 
+def load_problems(data_dir: Path) -> list[str]:
+    """Every problem the loader reports for a data folder that must fail."""
+    with pytest.raises(DataError) as raised:
+        load_site_data(data_dir)
+    return [str(problem) for problem in raised.value.problems]
+
+
 def problems_after(data_copy: Path, file_name: str, old: str, new: str) -> list[str]:
     """Change one thing in a copy of data/ and return every problem the loader then reports."""
     path = data_copy / file_name
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(DataError) as raised:
-        load_site_data(data_copy)
-    return [str(problem) for problem in raised.value.problems]
+    return load_problems(data_copy)

@@ -9,10 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from site_build import ROOT
+from site_build import ROOT, load_problems
 
 from plugins.transparency.catalogue import Site
-from plugins.transparency.errors import DataError
 from plugins.transparency.jsonld import places
 from plugins.transparency.load import load_site_data
 from plugins.transparency.model import Dataset, Field
@@ -36,12 +35,6 @@ def codes_data(data_copy) -> Path:
 def csv_rows() -> list[dict]:
     with (FIXTURE / CSV_NAME).open(encoding="utf-8", newline="") as file:
         return list(csv.DictReader(file))
-
-
-def problems(data_dir: Path) -> list[str]:
-    with pytest.raises(DataError) as raised:
-        load_site_data(data_dir)
-    return [str(problem) for problem in raised.value.problems]
 
 
 def change(path: Path, old: str, new: str) -> None:
@@ -84,7 +77,7 @@ EXPECTED = (
 )
 def test_a_malformed_code_names_file_row_column_and_the_form(codes_data, code, hint):
     change(codes_data / CSV_NAME, FIRST, f"2019,England,{code},")
-    assert problems(codes_data) == [
+    assert load_problems(codes_data) == [
         f'data/{CSV_NAME}, row 2, column "area_code": "{code}" is not an area code {EXPECTED}{hint}'
     ]
 
@@ -92,7 +85,7 @@ def test_a_malformed_code_names_file_row_column_and_the_form(codes_data, code, h
 def test_a_code_given_to_two_places_is_refused(codes_data):
     change(codes_data / CSV_NAME, "2020,England,E92000001,", "2020,England,E08000026,")
     first_coventry = next(i for i, r in enumerate(csv_rows(), start=2) if r["area_code"] == "E08000026")
-    assert problems(codes_data) == [
+    assert load_problems(codes_data) == [
         f'data/{CSV_NAME}, row 5, column "area_code": gives E08000026 to "England", but row {first_coventry} '
         'gives it to "Coventry" (expected one place for each code, named the same in every row of the column '
         '"area")'
@@ -119,14 +112,14 @@ DECLARED = "          area_code: true\n"
 )
 def test_a_wrong_declaration_is_named(codes_data, new, expected):
     change(codes_data / "datapackage.yaml", DECLARED, new)
-    assert problems(codes_data) == [expected]
+    assert load_problems(codes_data) == [expected]
 
 
 def test_area_codes_are_text(codes_data):
     change(
         codes_data / "datapackage.yaml", "          type: integer\n", "          type: integer\n" + DECLARED
     )
-    assert problems(codes_data) == [
+    assert load_problems(codes_data) == [
         f'data/datapackage.yaml, resource "{NAME}", field "year", "area_code": is true, but the field has the '
         'type "integer" (expected the type "string": a GSS code is text such as E08000026, with its letter)'
     ]
@@ -135,7 +128,7 @@ def test_area_codes_are_text(codes_data):
 def test_one_column_of_codes_at_most(codes_data):
     area = "          description: England, or the local authority.\n"
     change(codes_data / "datapackage.yaml", area, area + DECLARED)
-    assert problems(codes_data) == [
+    assert load_problems(codes_data) == [
         f'data/datapackage.yaml, resource "{NAME}", "schema": declares 2 columns of area codes (area, area_code) '
         '(expected at most one field with "area_code: true")'
     ]

@@ -145,13 +145,13 @@ def test_set_pages_join_the_sitemap_the_catalogue_and_the_audits_tables_of_chang
     assert linked == compared
 
 
-def test_a_service_in_one_audit_only_gets_a_page_saying_so(data_copy):
+def add_mapping_row(data_copy: Path, row: str) -> None:
     mapping = data_copy / "team-mapping.csv"
-    mapping.write_text(
-        mapping.read_text(encoding="utf-8")
-        + "Adult disability,asc-caseload-audit-2024-25,Adult Disability Team,\n",
-        encoding="utf-8",
-    )
+    mapping.write_text(mapping.read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
+
+
+def test_a_service_in_one_audit_only_gets_a_page_saying_so(data_copy):
+    add_mapping_row(data_copy, "Adult disability,asc-caseload-audit-2024-25,Adult Disability Team,")
     from plugins.transparency.setpages import page_context
 
     data = load_site_data(data_copy)
@@ -243,13 +243,8 @@ def test_a_page_set_id_given_twice_is_refused(data_copy):
 
 
 def test_two_pages_with_one_address_are_refused(data_copy):
-    mapping = data_copy / "team-mapping.csv"
-    # "Older  people!" makes the same address as "Older people": both are named.
-    mapping.write_text(
-        mapping.read_text(encoding="utf-8")
-        + "Older people!,asc-caseload-audit-2024-25,Adult Disability Team,\n",
-        encoding="utf-8",
-    )
+    # "Older people!" makes the same address as "Older people": both are named.
+    add_mapping_row(data_copy, "Older people!,asc-caseload-audit-2024-25,Adult Disability Team,")
     problems = problems_after(data_copy, "page-sets.yaml", "key: service", "key: service")
     assert any(
         'page "Older people!": has the same address services/older-people/ as "Older people"' in p

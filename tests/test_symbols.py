@@ -18,14 +18,13 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from site_build import ROOT, built_once, copy_project, page, run_pelican
+from site_build import ROOT, built_once, copy_project, load_problems, page, run_pelican
 
 from plugins.transparency import urls
 from plugins.transparency.agreements import same_figure
 from plugins.transparency.cache import Cache
 from plugins.transparency.charts import chart_data, ordered
 from plugins.transparency.comparisons import changes
-from plugins.transparency.errors import DataError
 from plugins.transparency.figures import value_text
 from plugins.transparency.load import load_site_data
 from plugins.transparency.model import Comparison, Dataset, Field, Missing, Period, Publication, format_figure
@@ -112,12 +111,6 @@ def test_a_cache_hit_gives_exactly_the_same_rows(symbols_data, tmp_path):
     assert repr(first) == repr(load_site_data(symbols_data).datasets[NAME].rows)
 
 
-def problems(data_dir: Path) -> list[str]:
-    with pytest.raises(DataError) as raised:
-        load_site_data(data_dir)
-    return [str(problem) for problem in raised.value.problems]
-
-
 def change(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
@@ -187,13 +180,13 @@ ROW_10 = f'data/{CSV_NAME}, row 10, column "{VALUE}"'  # 2021, Coventry: "z"
 )
 def test_a_wrong_declaration_is_named_with_its_fix(symbols_data, old, new, expected):
     change(symbols_data / "datapackage.yaml", old, new)
-    found = problems(symbols_data)
+    found = load_problems(symbols_data)
     assert found[: len(expected)] == expected
 
 
 def test_a_misspelt_key_leaves_every_symbol_without_its_meaning(symbols_data):
     change(symbols_data / "datapackage.yaml", "      symbols:\n", "      symbol:\n")
-    found = problems(symbols_data)
+    found = load_problems(symbols_data)
     assert len(found) == 1 + len(MEANINGS)
     assert all('gives no meaning for "' in problem for problem in found[1:])
 
@@ -201,7 +194,7 @@ def test_a_misspelt_key_leaves_every_symbol_without_its_meaning(symbols_data):
 def test_meanings_beside_the_schema_are_refused(symbols_data):
     schema = "    schema:\n      missingValues"
     change(symbols_data / "datapackage.yaml", schema, "    symbols: {}\n" + schema)
-    assert problems(symbols_data) == [
+    assert load_problems(symbols_data) == [
         f'data/datapackage.yaml, resource "{NAME}", "symbols": is beside the "schema", not in it (expected the '
         'meanings under "schema", next to "missingValues")'
     ]
@@ -211,7 +204,7 @@ def test_an_undeclared_symbol_names_file_row_and_column_and_how_to_declare_it(sy
     change(symbols_data / "datapackage.yaml", '"z", ', "")
     change(symbols_data / "datapackage.yaml", '        "z": "not applicable"\n', "")
     declared = '"x", "c", "u", "low", ":", ".."'
-    assert problems(symbols_data) == [
+    assert load_problems(symbols_data) == [
         f'{ROW_10}: "z" is not a number (expected a number such as 12.5, written without commas, units or %, '
         f'>= 0, or one of the symbols {declared} the schema declares; to publish "z" as an official statistics '
         'symbol, add it to the schema\'s "missingValues" in datapackage.yaml and give its meaning under '
@@ -221,14 +214,14 @@ def test_an_undeclared_symbol_names_file_row_and_column_and_how_to_declare_it(sy
 
 def test_a_symbol_written_unlike_its_declaration_is_guessed(symbols_data):
     change(symbols_data / CSV_NAME, "2021,Coventry,E08000026,z,", "2021,Coventry,E08000026,[Z],")
-    [problem] = problems(symbols_data)
+    [problem] = load_problems(symbols_data)
     assert problem.startswith(f'{ROW_10}: "[Z]" is not a number (expected a number such as 12.5')
     assert problem.endswith('did you mean "z"?')
 
 
 def test_an_empty_figure_is_still_empty_and_the_symbols_are_offered(symbols_data):
     change(symbols_data / CSV_NAME, "2021,Coventry,E08000026,z,", "2021,Coventry,E08000026,,")
-    assert problems(symbols_data) == [
+    assert load_problems(symbols_data) == [
         f"{ROW_10}: is empty (expected a number such as 12.5, written without commas, units or %, >= 0, or one "
         'of the symbols "x", "c", "z", "u", "low", ":", ".." the schema declares)'
     ]
@@ -246,7 +239,7 @@ LINE_10 = "2021,Coventry,E08000026,z,dfe-children-social-work-workforce"
 )
 def test_a_symbol_is_only_for_figures(symbols_data, new, column, cell, role):
     change(symbols_data / CSV_NAME, LINE_10, new)
-    assert problems(symbols_data) == [
+    assert load_problems(symbols_data) == [
         f'data/{CSV_NAME}, row 10, column "{column}": "{cell}" is a symbol declared in "missingValues", but this '
         f"is {role} (expected symbols only in figures (number columns that are not part of the key or the "
         "period); write the text in full)"

@@ -155,6 +155,27 @@ def test_an_embed_fits_its_frame_with_the_resizer(browser, base_url, host, chart
     print(f"\n{chart_id}: resized", {w: h for w, (h, _) in found.items()})
 
 
+def test_a_resizer_that_loads_after_the_embed_still_sizes_it(browser, base_url, host):
+    """The host's script is async: when it runs after the embed has posted its height, it asks again."""
+    chart_id = embedded_charts()[0]
+    context = browser.new_context(viewport={"width": HOST_WIDTHS[0], "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(host + host_page(base_url, chart_id, 150, False), wait_until="load")
+        frame = page.locator("iframe").element_handle().content_frame()
+        frame.wait_for_url(re.compile(r"/embed/$"))
+        frame.wait_for_load_state("load")
+        frame.evaluate(TWO_FRAMES)  # the embed has posted to a host that was not listening
+        assert page.locator("iframe").get_attribute("height") == "150"
+        page.add_script_tag(url=base_url + "theme/js/embed-resize.js")
+        content = frame.evaluate(FRAME_SCROLL)["content"]
+        page.wait_for_function(
+            f"() => Math.abs(document.querySelector('iframe').height - {content}) <= 1", timeout=5000
+        )
+    finally:
+        context.close()
+
+
 def test_the_embed_shows_its_caveats_and_a_link_to_the_data(site):
     embed = page_file(site, urls.chart_embed("caseload-by-team-2024-25")).read_text(encoding="utf-8")
     data = load_site_data(ROOT / "data")

@@ -6,6 +6,8 @@
 (function () {
   "use strict";
   var TYPE = "transparency-embed-height";
+  // The host's script may load after an embed has posted (it is async): it then asks each frame again.
+  var ASK = "transparency-embed-height-please";
 
   if (window.parent !== window && document.documentElement.querySelector("body.embed")) {
     var last = 0;
@@ -18,6 +20,11 @@
     };
     post();
     window.addEventListener("load", post);
+    window.addEventListener("message", function (event) {
+      if (event.source !== window.parent || !event.data || event.data.type !== ASK) return;
+      last = 0;
+      post();
+    });
     if (window.ResizeObserver) new ResizeObserver(post).observe(document.documentElement);
     return;
   }
@@ -36,4 +43,15 @@
       return;
     }
   });
+
+  // Frames already showing their embed posted before this listener existed; one still loading posts itself.
+  var frames = document.getElementsByTagName("iframe");
+  for (var i = 0; i < frames.length; i += 1) {
+    try {
+      var origin = new URL(frames[i].src, document.baseURI).origin;
+      if (frames[i].contentWindow) frames[i].contentWindow.postMessage({ type: ASK }, origin);
+    } catch (error) {
+      // A frame with no usable src (about:blank, a typo) is simply not resized.
+    }
+  }
 })();

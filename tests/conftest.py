@@ -34,7 +34,11 @@ def site() -> Path:
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """`make test` runs --dist loadgroup: each test file is one group, kept on one worker as --dist loadfile
-    would (its module fixtures built once), but a test marked spread_over_workers goes to whichever is free."""
+    would (its module fixtures built once), but a test marked spread_over_workers goes to whichever is free.
+
+    Those come last: xdist hands out work in this order, so the whole files go first and the single tests fill
+    in around the last of them, rather than one worker finishing a long file alone at the end."""
     for item in items:
         if not item.get_closest_marker("spread_over_workers") and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    items.sort(key=lambda item: item.get_closest_marker("spread_over_workers") is not None)

@@ -11,7 +11,6 @@ import csv
 import datetime
 import io
 import json
-import shutil
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
 from pathlib import Path
@@ -21,7 +20,7 @@ import html5lib
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Comment
-from site_build import ROOT, run_pelican
+from site_build import ROOT, copy_project, run_pelican
 
 import pelicanconf
 
@@ -39,7 +38,6 @@ SERVICE = "Hospital discharge " + LABEL_PAYLOAD
 CELLS = {"Hospital Team": TEAM, "Community case worker": ROLE, "Hospital discharge": SERVICE}
 # The service's page set page is at the service's name made into an address: markup leaves letters only.
 SERVICE_ADDRESS = ("hospital-discharge-b-x-b", "hospital-discharge")
-PROJECT_FILES = ("content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py")
 SITENAME = pelicanconf.SITENAME
 
 
@@ -60,16 +58,6 @@ def hostile(what: str) -> str:
 
 def plain(what: str) -> str:
     return what
-
-
-def copy_project(target: Path) -> Path:
-    for part in PROJECT_FILES:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 def edit_yaml(path: Path, change) -> None:
@@ -148,14 +136,14 @@ def rewrite(data: Path, text, cells: dict[str, str]) -> None:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> dict:
-    """The plain project and the hostile one, built with one chart cache of their own."""
+    """The plain project and the hostile one, built with the test run's chart cache (the plain one's charts
+    are the real site's, drawn once per run)."""
     folder = tmp_path_factory.mktemp("escaping")
-    cache = f'TRANSPARENCY_CACHE_PATH="{folder / "cache" / "charts"}"'
     result = {}
     for name, text, cells in (("plain", plain, {}), ("hostile", hostile, CELLS)):
         project = copy_project(folder / name)
         rewrite(project / "data", text, cells)
-        built = run_pelican(project / "output", "pelicanconf.py", "-e", cache, cwd=project)
+        built = run_pelican(project / "output", "pelicanconf.py", cwd=project)
         assert built.returncode == 0, built.stdout + built.stderr
         result[name] = project / "output"
     return result

@@ -10,14 +10,16 @@ AXE_SOURCE = (files("axe_playwright_python") / "axe.min.js").read_text(encoding=
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def axe_violations(page) -> list[str]:
-    """axe-core's WCAG 2.2 A/AA violations on the page, one line per rule with the elements that break it."""
+def axe_violations(page, within: str | None = None) -> list[str]:
+    """axe-core's WCAG 2.2 A/AA violations on the page (or only in the elements `within` selects), one line
+    per rule with the elements that break it."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         # Evaluated by the test harness, not added as a <script>: the site's policy rightly refuses inline scripts.
         page.evaluate(AXE_SOURCE)
     results = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_22_AA,
+        """async ([tags, within]) => await axe.run(within ? {include: [[within]]} : document,
+             {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})""",
+        [WCAG_22_AA, within],
     )
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']}: "

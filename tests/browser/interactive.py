@@ -69,5 +69,6 @@ def every_chart_redraws_with_tooltips_under_the_sites_policy(seen, chart_path):
         assert page.locator("#vg-tooltip-element.visible").count() == 0
     for colours in page.evaluate(CHART_COLOURS):
         assert contrast(colours["colour"], colours["behind"]) >= (3 if colours["kind"] == "mark" else 4.5)
-    assert axe_violations(page) == []
+    # Only the redrawn charts: the rest of the page is as it was when the page's own axe runs checked it.
+    assert axe_violations(page, within=".chart-interactive") == []
     assert seen.console_errors == [] and seen.foreign_requests == [] and seen.failed_requests == []

@@ -136,9 +136,6 @@ class Chart:
         """The text drawn for a row: its short label, or its label where the short one is left empty."""
         return str((row[self.short_label] if self.short_label else None) or row[self.label])
 
-    def selects(self, row: Row) -> bool:
-        return all(str(row[column]) == wanted for column, wanted in self.filter)
-
 
 @dataclass(frozen=True)
 class SiteData:
@@ -151,9 +148,20 @@ class SiteData:
     # (dataset, other dataset, the other's rows it matches) publishing the same figures (`agrees_with`).
     agreeing: tuple[tuple[str, str, Mapping[str, str]], ...] = ()
     page_sets: Mapping[str, "PageSet"] = field(default_factory=dict)  # pages made from a table, by set id
+    # (dataset, filter columns) -> {their values: rows}: a page set's charts each filter one national table,
+    # and scanning the whole table for each of them would grow with the square of the site.
+    _rows_by: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def rows_of(self, chart: Chart) -> tuple[Row, ...]:
-        return tuple(row for row in self.datasets[chart.dataset].rows if chart.selects(row))
+        """The chart's rows, in the table's order."""
+        columns = tuple(column for column, _ in chart.filter)
+        index = self._rows_by.get((chart.dataset, columns))
+        if index is None:
+            index = {}
+            for row in self.datasets[chart.dataset].rows:
+                index.setdefault(tuple(str(row[column]) for column in columns), []).append(row)
+            index = self._rows_by[(chart.dataset, columns)] = {k: tuple(v) for k, v in index.items()}
+        return index.get(tuple(wanted for _, wanted in chart.filter), ())
 
     def publications_shown(self, chart: Chart) -> set[str]:
         """Ids of the publications whose figures a chart shows: those of its rows, and those of tables

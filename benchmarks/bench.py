@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python benchmarks/bench.py`
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.growth import growth  # noqa: E402
+from benchmarks.growth import QUICK_SIZES, growth  # noqa: E402
 from benchmarks.measure import Results, benchmark, profile  # noqa: E402
 from benchmarks.national_site import ARTICLES_PER_COUNCIL, CHARTS_PER_COUNCIL, generate_site  # noqa: E402
 from benchmarks.variants import FOLDER, build_page_set_variant, comparison, write_page_set_variant  # noqa: E402
@@ -173,14 +173,22 @@ def main(argv: list[str] | None = None) -> int:
         type=lambda text: [int(size) for size in text.split(",")],
         help="instead, how cost grows: each size (e.g. 10,50,150,300 councils) built once (growth.py)",
     )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"a growth run under 10 minutes: --growth {','.join(map(str, QUICK_SIZES))} (or the sizes "
+        "given), the largest starting from the size before's chart cache, its cold build not timed",
+    )
     args = parser.parse_args(argv)
+    if args.quick:
+        args.growth = args.growth or QUICK_SIZES
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
     def run(root: Path) -> None:
         if args.growth:
-            print(growth(root, args.growth, log))
+            print(growth(root, args.growth, log, quick=args.quick))
             return
         results = write_and_measure(
             root, args.councils, args.runs, log, args.one_process, page_set=not args.no_page_set

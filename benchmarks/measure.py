@@ -135,6 +135,7 @@ for path in sorted(Path(sys.argv[1]).glob("*/*.vl.json")):
 @dataclass
 class Results:
     runs: dict[str, list[Run]] = field(default_factory=dict)
+    seeded: Run | None = None  # growth.py --quick: a first build started from a smaller site's chart cache
 
     def add(self, name: str, run: Run) -> None:
         self.runs.setdefault(name, []).append(run)

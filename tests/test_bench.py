@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.bench import main, report, write_and_measure
-from benchmarks.growth import growth_table
+from benchmarks.growth import flatness, growth_table
+from benchmarks.measure import Results, Run
 from benchmarks.national_site import CHARTS_PER_COUNCIL
 from benchmarks.variants import FOLDER
 
@@ -136,3 +137,40 @@ def test_keep_refuses_a_file(tmp_path, capsys):
 
     assert "not a folder" in capsys.readouterr().err
     assert file.read_text(encoding="utf-8") == "earlier results"
+
+
+def timed(unchanged: float, pages: int) -> Results:
+    """Results of one size as growth.py records them: the cold build's summary line gives the pages."""
+    results = Results()
+    results.add(
+        "cold", Run(1.0, 0, f"Built 1 datasets, 7 charts (21 images rendered, 0 from cache), {pages:,} pages")
+    )
+    results.add("unchanged", Run(unchanged, 0))
+    return results
+
+
+@pytest.mark.parametrize(
+    ("at_300", "verdict"),
+    [(6.0, "5.0 to 5.0 (+0%); goal within 20%: yes"), (7.5, "(+25%); goal within 20%: no"), (4.2, "(-30%)")],
+)
+def test_the_growth_goal_compares_the_cost_per_page_from_50_councils_to_the_largest(at_300, verdict):
+    # 10 councils cost far more per page and are not part of the goal; 150 councils are between the two ends.
+    sizes = {10: timed(5.0, 200), 50: timed(5.0, 1_000), 150: timed(99.0, 3_000), 300: timed(at_300, 1_200)}
+    line = flatness(sizes)
+    assert line.startswith("nothing changed, ms per page from 50 to 300 councils: 5.0 to ")
+    assert verdict in line
+    assert flatness({10: timed(5.0, 200), 50: timed(5.0, 1_000)}).endswith("needs two sizes of 50 or more")
+
+
+def test_quick_growth_starts_the_largest_site_from_the_smaller_ones_charts(tmp_path, capsys):
+    assert main(["--quick", "--growth", "1,2", "--keep", str(tmp_path / "kept")]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    one, two = (line.split() for line in printed[1:3])
+    assert one[0] == "1" and "-" not in one
+    assert two[:2] == ["2", str(2 * CHARTS_PER_COUNCIL)] and two[4:6] == ["-", "-"]  # cold not timed
+    # Each council's charts are the same at every size: only the second council's are drawn.
+    images = 3 * CHARTS_PER_COUNCIL
+    assert printed[-1] == (
+        "2 councils: cold not timed (--quick); its first build drew only what the smaller site lacked: "
+        f"{images} images drawn, {images} from the smaller site's"
+    )

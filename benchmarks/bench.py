@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help=f"a growth run under 10 minutes: --growth {','.join(map(str, QUICK_SIZES))} (or the sizes "
+        help=f"a shorter growth run: --growth {','.join(map(str, QUICK_SIZES))} (or the sizes "
         "given), the largest starting from the size before's chart cache, its cold build not timed",
     )
     args = parser.parse_args(argv)

@@ -20,7 +20,7 @@ FLAT_WITHIN = 0.20  # the goal: nothing-changed cost per page moves by no more t
 
 
 def first_build(results: Results) -> Run:
-    return results.runs["cold"][-1] if "cold" in results.runs else results.seeded
+    return results.seeded or results.runs["cold"][-1]
 
 
 def pages_built(results: Results) -> int:
@@ -66,7 +66,7 @@ def growth_table(sizes: dict[int, Results]) -> str:
         charts, pages = councils * CHARTS_PER_COUNCIL, pages_built(results)
         line = f"{councils:>8} {charts:>7} {pages:>6} {results.seconds('plain'):>8.2f}"
         for name in BUILDS:
-            if name not in results.runs:  # a cold build --quick does not time
+            if name not in results.runs:  # the cold build of a size --quick started from a smaller one
                 line += f" {'-':>20} {'-':>19}"
                 continue
             seconds = results.seconds(name)
@@ -101,7 +101,7 @@ def growth(root: Path, councils: list[int], log: Callable[[str], None], quick: b
         sizes[size] = measure_size(folder, size, log, seed)
         last = folder
     table = growth_table(sizes)
-    seeded = [f"{size} councils: {seeded_line(r)}" for size, r in sizes.items() if "cold" not in r.runs]
+    seeded = [f"{size} councils: {seeded_line(r)}" for size, r in sizes.items() if r.seeded]
     return "\n".join([table, *seeded])
 
 

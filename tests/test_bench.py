@@ -16,6 +16,9 @@ from benchmarks.measure import Results, Run
 from benchmarks.national_site import CHARTS_PER_COUNCIL
 from benchmarks.variants import FOLDER
 
+# Its builds take 15 s or more: handed to a worker before the files that take less (tests/conftest.py).
+pytestmark = pytest.mark.starts_first
+
 
 def feed_entries(feed: str) -> list[tuple[str, str, str]]:
     """Each article of an Atom feed as (title, address, published)."""
@@ -162,6 +165,9 @@ def test_the_growth_goal_compares_the_cost_per_page_from_50_councils_to_the_larg
     assert flatness({10: timed(5.0, 200), 50: timed(5.0, 1_000)}).endswith("needs two sizes of 50 or more")
 
 
+# No module fixture shared with the rest of the file: a group of its own, so it may run on another worker than
+# the other build of this file, which takes as long.
+@pytest.mark.xdist_group("tests/test_bench.py::quick-growth")
 def test_quick_growth_starts_the_largest_site_from_the_smaller_ones_charts(tmp_path, capsys):
     assert main(["--quick", "--growth", "1,2", "--keep", str(tmp_path / "kept")]) == 0
     printed = capsys.readouterr().out.splitlines()

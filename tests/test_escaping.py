@@ -24,6 +24,9 @@ from site_build import ROOT, copy_project, run_pelican
 
 import pelicanconf
 
+# Its builds take 15 s or more: handed to a worker before the files that take less (tests/conftest.py).
+pytestmark = pytest.mark.starts_first
+
 # Every character that means something in HTML or XML, and markup a browser would act on.
 PAYLOAD = (
     "\"'<>& <b>x</b> <iframe src=x> <!--<script> ]]> "

@@ -15,6 +15,9 @@ from site_build import ROOT, copy_project, page, run_pelican
 from plugins.transparency.load import load_site_data
 from plugins.transparency.settings import DECLARED
 
+# Its builds take 15 s or more: handed to a worker before the files that take less (tests/conftest.py).
+pytestmark = pytest.mark.starts_first
+
 GUIDE = ROOT / "docs" / "publishing.md"
 BLOCK = r"```\w*\n(?P<{name}>.*?)```"
 STEP = re.compile(

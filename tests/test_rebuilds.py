@@ -9,6 +9,9 @@ import pytest
 import yaml
 from site_build import ROOT, copy_project, page, run_pelican, snapshot
 
+# Its builds take 15 s or more: handed to a worker before the files that take less (tests/conftest.py).
+pytestmark = pytest.mark.starts_first
+
 SUMMARY = re.compile(
     r"^Built (?P<datasets>\d+) datasets, (?P<charts>\d+) charts \((?P<rendered>\d+) images rendered, "
     r"(?P<cached>\d+) from cache\), (?P<pages>\d+) pages in \d+\.\d s$",
@@ -30,6 +33,9 @@ def make_html(project: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "pelican").exists(), reason="needs make's .venv")
+# Its own builds in its own copy, none shared with the module's `builds`: a group of its own, so the two may
+# run on different workers.
+@pytest.mark.xdist_group("tests/test_rebuilds.py::make-html")
 def test_a_failed_make_html_leaves_the_last_good_site_byte_identical(tmp_path):
     project = copy_project(tmp_path / "project")
     first = make_html(project)

@@ -11,7 +11,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.measure import Results, Run, measure, pelican
+from benchmarks.measure import Results, Run, measure, pelican, site_build
 from benchmarks.national_site import CHARTS_PER_COUNCIL, change_one_value, generate_site
 
 BUILDS = ("cold", "unchanged", "one-value")
@@ -50,10 +50,10 @@ def measure_size(
         if name == "cold" and seed_cache:
             shutil.copytree(seed_cache, root / "cache")
             log(f"{councils} councils: first build, from {seed_cache.parent.name}'s chart cache (not timed)")
-            results.seeded = measure(pelican(root, "benchconf.py", root / "out"), root)
+            results.seeded = site_build(root, first=True)
             continue
         log(f"{councils} councils: {name}")
-        results.add(name, measure(pelican(root, "benchconf.py", root / "out"), root))
+        results.add(name, site_build(root, first=name == "cold"))
     return results
 
 

@@ -2,13 +2,15 @@
 
 Each way: a plain Pelican build of the same articles without the plugin; a sequential run of raw vl-convert
 over the same Vega-Lite specs (SVG, and PNG at scale 2); our cold build (empty caches), optionally also
-converting in the build's own process; a rebuild with nothing changed; a rebuild after one figure changed.
+converting in the build's own process; a rebuild with nothing changed; a rebuild after one figure changed
+(both as `make html` runs Pelican: into a new folder, carrying over each file whose inputs are unchanged).
 The peak memory of a build is the summed RSS of its processes, sampled every 50 ms, or the kernel's peak.
 """
 
 import contextlib
 import functools
 import io
+import json
 import os
 import pstats
 import shutil
@@ -83,18 +85,29 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> Run:
     return Run(seconds, max(peak, usage.ru_maxrss * 1024), stdout)
 
 
-def pelican(root: Path, settings: str, output: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "pelican",
-        "--fatal",
-        "errors",
-        "-s",
-        str(root / settings),
-        "-o",
-        str(output),
-    ]
+def pelican(root: Path, settings: str, output: Path, previous: Path | None = None) -> list[str]:
+    """Pelican's command; with previous, files made from unchanged inputs are carried over from it."""
+    command = [sys.executable, "-m", "pelican", "--fatal", "errors", "-s", str(root / settings)]
+    carrying = ["-e", f"TRANSPARENCY_PREVIOUS_OUTPUT={json.dumps(str(previous))}"] if previous else []
+    return [*command, *carrying, "-o", str(output)]
+
+
+def site_build(root: Path, first: bool = False, env: dict | None = None) -> Run:
+    """Our build as `make html` runs Pelican: into out.new/, carrying each file made from unchanged inputs
+    over from out/ (hard links), then swapped in for out/ (untimed: sitebuild.py's swap is a rename).
+    first: a build with nothing to carry from (out/ and its manifest are deleted first), which writes the
+    manifest the next build carries from."""
+    out, new = root / "out", root / "out.new"
+    manifest, new_manifest = root / ".out.outputs.json", root / ".out.new.outputs.json"
+    shutil.rmtree(new, ignore_errors=True)
+    if first:
+        shutil.rmtree(out, ignore_errors=True)
+        manifest.unlink(missing_ok=True)
+    run = measure(pelican(root, "benchconf.py", new, previous=out), root, env)
+    shutil.rmtree(out, ignore_errors=True)
+    os.rename(new, out)
+    os.replace(new_manifest, manifest)
+    return run
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,8 +192,7 @@ def benchmark(
             # runs, should the settings leave the cache in its default place). Both are inside root.
             shutil.rmtree(root / "cache", ignore_errors=True)
             shutil.rmtree(root / ".cache", ignore_errors=True)
-            command = pelican(root, "benchconf.py", root / "out")
-            build = functools.partial(measure, command, root, {**os.environ, **environment})
+            build = functools.partial(site_build, root, first=True, env={**os.environ, **environment})
             if name == "cold":
                 paired(run, name, build)
             else:
@@ -188,7 +200,7 @@ def benchmark(
         log(f"Run {run} of {runs}: raw vl-convert over the same specs")
         results.add("raw", measure([sys.executable, "-c", RAW, str(root / "out" / "charts")], root))
         log(f"Run {run} of {runs}: rebuild, nothing changed")
-        paired(run, "unchanged", lambda: measure(pelican(root, "benchconf.py", root / "out"), root))
+        paired(run, "unchanged", lambda: site_build(root))
         # The same through `make html`'s sitebuild.py, which skips a build whose inputs are all unchanged: a
         # first build records them (Pagefind left out: `true` stands in), the second is the one timed.
         log(f"Run {run} of {runs}: rebuild through sitebuild.py (make html), nothing changed")
@@ -197,7 +209,7 @@ def benchmark(
         results.add("unchanged, make html", measure(SITEBUILD, folder))
         log(f"Run {run} of {runs}: rebuild, one value changed")
         change_one_value(root, f"{50 + run}.{run}")
-        paired(run, "one-value", lambda: measure(pelican(root, "benchconf.py", root / "out"), root))
+        paired(run, "one-value", lambda: site_build(root))
     return results
 
 
@@ -211,7 +223,7 @@ def profile(root: Path, log: Callable[[str], None]) -> str:
         "cProfile",
         "-o",
         str(stats),
-        *pelican(root, "benchconf.py", root / "out")[1:],
+        *pelican(root, "benchconf.py", root / "out.new", previous=root / "out")[1:],
     ]
     measure(command, root)
     text = io.StringIO()

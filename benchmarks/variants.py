@@ -15,7 +15,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.measure import Results, Run, measure, pelican
+from benchmarks.measure import Results, Run, site_build
 from benchmarks.national_site import change_one_value, generate_site
 
 FOLDER = "page-set"
@@ -44,7 +44,7 @@ def build_page_set_variant(
     if build == "one-value":
         change_one_value(folder, f"{50 + run}.{run}")
     log(f"Run {run}: page-set variant, {build}")
-    results.add(NAMES["page set"][build], measure(pelican(folder, "benchconf.py", folder / "out"), folder))
+    results.add(NAMES["page set"][build], site_build(folder, first=build == "cold"))
 
 
 def built(run: Run) -> tuple[int, int, int]:

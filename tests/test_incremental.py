@@ -5,27 +5,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from site_build import ROOT, copy_project
+from site_build import ROOT, copy_project, first_figure
 
 from plugins.transparency import inputs
 
 COMMAND = ["python", "-m", "pelican", "-s", "pelicanconf.py", "|", "pagefind"]
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def first_figure(project: Path) -> None:
-    """One CSV value: the first number of the first data row of the first table in data/."""
-    table = sorted((project / "data").glob("*.csv"))[0]
-    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
-    cells = lines[1].split(",")
-    number = next(i for i, cell in enumerate(cells) if cell.strip().replace(".", "", 1).isdigit())
-    cells[number] = cells[number].strip() + "1" + ("\n" if cells[number].endswith("\n") else "")
-    table.write_text("".join([lines[0], ",".join(cells), *lines[2:]]), encoding="utf-8")
 
 
 def first_line_of(project: Path, name: str) -> None:

@@ -13,4 +13,5 @@ def register():
     signals.content_object_init.connect(pelican_hooks.resolve_site_links)
     signals.all_generators_finalized.connect(pelican_hooks.stop_on_content_problems)
     signals.get_generators.connect(pelican_hooks.add_generator)
+    signals.get_writer.connect(pelican_hooks.use_carrying_writer)
     signals.finalized.connect(pelican_hooks.report_build)

@@ -10,6 +10,7 @@ from .chartfiles import ChartFiles
 from .chartstyle import ChartStyle
 from .errors import Problem
 from .model import SiteData
+from .outputs import Outputs
 from .render import Renderer
 
 
@@ -26,6 +27,7 @@ class Build:
     placed: dict[str, list[str]] = field(default_factory=dict)  # chart ids placed, by content file
     started: float = field(default_factory=time.perf_counter)
     contact: str | None = None  # the site editors' e-mail or web address (TRANSPARENCY_CONTACT)
+    outputs: Outputs | None = None  # what is carried over from the previous build, and this one's manifest
     charts: ChartFiles = field(init=False)
 
     def __post_init__(self) -> None:

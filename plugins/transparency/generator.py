@@ -15,6 +15,7 @@ from .describe import left_out_sentence
 from .downloads import human_size
 from .errors import Problem
 from .figures import accessible_svg, figure_html
+from .groups import chart_inputs, made_in_group, page_links
 from .introductions import read_introductions
 from .jsonld import json_ld
 from .model import PageSet, Publication
@@ -51,7 +52,7 @@ def address_problems(settings) -> list[Problem]:
 
 class SiteFilesGenerator(Generator):
     def generate_context(self):
-        build = build_of(self.settings)
+        build = self.build = build_of(self.settings)
         data = build.data
         site = self.site = site_of(self.settings)
         if site.preview:
@@ -87,6 +88,7 @@ class SiteFilesGenerator(Generator):
             for publication in data.publications
         }
         self.context["page_sets"] = data.page_sets
+        self.context["page_links"] = page_links(self.context["pages"])
         self.introductions = read_introductions(self.settings, build)
         content = [*self.context["articles"], *self.context["pages"]]
         build.problems.extend(set_address_problems(data.page_sets, content))
@@ -95,14 +97,19 @@ class SiteFilesGenerator(Generator):
         build = build_of(self.settings)
         # Pages written here follow RELATIVE_URLS like Pelican's own, so the site works under a sub-path.
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"])
+        # Each group of files is made again only if what it is made from changed (groups.py).
         for chart_id in build.data.charts:
-            self.write_chart(write, build, chart_id)
+            made = partial(self.write_chart, write, build, chart_id)
+            made_in_group(self, f"chart {chart_id}", chart_inputs(build, chart_id), ["chart", "embed"], made)
         if self.context["chart_images"]:
             # Loaded by theme/js/charts.js only when a reader asks for an interactive chart.
             self.write_file("theme/js/vega.js", build.renderer.vega_bundle())
-        self.write_datasets(write, build)
+        made = partial(self.write_datasets, write, build)
+        made_in_group(self, "datasets", [build.data], ["dataset", "datasets"], made)
         for page_set in build.data.page_sets.values():
-            self.write_page_set(write, build, page_set)
+            made = partial(self.write_page_set, write, build, page_set)
+            inputs = [build.data, self.introductions]
+            made_in_group(self, f"page set {page_set.id}", inputs, ["setpage", "pageset"], made)
         write("theme/css/council.css", self.get_template("council.css"), self.context)
         write(
             "sitemap.xml",
@@ -114,7 +121,11 @@ class SiteFilesGenerator(Generator):
     def write_file(self, path: str, content: bytes) -> None:
         target = Path(self.output_path) / path
         target.parent.mkdir(parents=True, exist_ok=True)
+        # A fresh file, never written through: a file carried over is a hard link to the previous build's.
+        target.unlink(missing_ok=True)
         target.write_bytes(content)
+        if self.build.outputs is not None:
+            self.build.outputs.made(path, None)
 
     def write_chart(self, write, build: Build, chart_id: str) -> None:
         """The chart's page, downloads and citation, and for a drawn chart its embed."""

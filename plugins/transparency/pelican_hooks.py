@@ -16,6 +16,7 @@ from .errors import DataError
 from .figures import make_templates
 from .generator import SiteFilesGenerator, address_problems
 from .load import load_site_data
+from .outputs import CarryingWriter, Outputs, environment
 from .reader import FiguresMarkdownReader
 from .render import Renderer
 from .settings import (
@@ -24,6 +25,7 @@ from .settings import (
     chart_style,
     check_settings,
     data_path,
+    previous_output,
     publication_kinds,
     render_workers,
     setting,
@@ -50,9 +52,22 @@ def load_data(pelican) -> None:
     renderer = Renderer(cache_path(settings), workers=render_workers(settings))
     names = {kind: declared["name"] for kind, declared in publication_kinds(settings).items()}
     contact = setting(settings, "TRANSPARENCY_CONTACT")
+    previous = previous_output(settings)
+    # Only a build told where the last good site is (sitebuild.py) carries files over and keeps a manifest.
+    outputs = previous and Outputs(Path(settings["OUTPUT_PATH"]), previous, environment(settings))
+    CarryingWriter.outputs = outputs
     begin(
         settings,
-        Build(data, templates, chart_style(settings), renderer, names, started=started, contact=contact),
+        Build(
+            data,
+            templates,
+            chart_style(settings),
+            renderer,
+            names,
+            started=started,
+            contact=contact,
+            outputs=outputs,
+        ),
     )
 
 
@@ -100,16 +115,25 @@ def add_generator(pelican):
     return SiteFilesGenerator
 
 
+def use_carrying_writer(pelican):
+    return CarryingWriter
+
+
 def report_build(pelican) -> None:
     """End every build with one line: what was built, how many chart images came from the cache, how fast."""
     build = end(pelican.settings)
     renderer = build.renderer
     pages = sum(1 for _ in Path(pelican.output_path).rglob("*.html"))
     seconds = time.perf_counter() - build.started
+    carried = ""
+    if build.outputs is not None:
+        build.outputs.save()
+        CarryingWriter.outputs = None
+        carried = f", {build.outputs.carried} of {len(build.outputs.files)} files carried over unchanged"
     console.print(
         f"Built {len(build.data.datasets)} datasets, {len(build.data.charts)} charts "
         f"({renderer.rendered} images rendered, {renderer.cached} from cache), "
-        f"{pages} pages in {seconds:.1f} s",
+        f"{pages} pages in {seconds:.1f} s{carried}",
         markup=False,
         highlight=False,
     )

@@ -74,6 +74,14 @@ SETTINGS = (
         folder_or_none,
     ),
     Setting(
+        "TRANSPARENCY_PREVIOUS_OUTPUT",
+        None,
+        "The folder holding the last good build (`make html` sets `output`): each file it holds that was "
+        "made from exactly the same inputs is hard-linked into the new build instead of made again, as its "
+        "manifest `.output.outputs.json` beside it records. `None` makes every file.",
+        folder_or_none,
+    ),
+    Setting(
         "TRANSPARENCY_RENDER_WORKERS",
         None,
         "Processes converting charts at once: `None` for as many as the CPUs the build may use, `1` to "
@@ -150,6 +158,11 @@ def data_path(settings: Mapping) -> Path:
 
 def cache_path(settings: Mapping) -> Path | None:
     folder = setting(settings, "TRANSPARENCY_CACHE_PATH")
+    return Path(folder) if folder else None
+
+
+def previous_output(settings: Mapping) -> Path | None:
+    folder = setting(settings, "TRANSPARENCY_PREVIOUS_OUTPUT")
     return Path(folder) if folder else None
 
 

@@ -9,6 +9,7 @@ import argparse
 import ctypes
 import errno
 import fcntl
+import json
 import os
 import shlex
 import shutil
@@ -24,6 +25,8 @@ except ImportError:  # run by path, as the Makefile does
     import inputs
 
 OUTPUT, NEW, LOCK = Path("output"), Path("output.new"), Path(".build.lock")
+# Each build's manifest: every file it made with what it was made from (outputs.py), beside its folder.
+MANIFEST, NEW_MANIFEST = Path(".output.outputs.json"), Path(".output.new.outputs.json")
 AT_FDCWD, RENAME_EXCHANGE = -100, 2  # from Linux's <fcntl.h> and <linux/fs.h>
 
 
@@ -116,12 +119,23 @@ def stop(number: int, frame) -> None:
     raise KeyboardInterrupt(number)
 
 
+def with_setting(command: list[str], name: str, value: str) -> list[str]:
+    """Add a setting to Pelican's -e (Pelican keeps only the last -e given, so it joins one already there)."""
+    given = f"{name}={json.dumps(value)}"
+    for flag in ("-e", "--extra-settings"):
+        if flag in command:
+            at = command.index(flag) + 1
+            return [*command[:at], given, *command[at:]]
+    return [*command, "-e", given]
+
+
 def build(settings: str, pagefind: list[str], pelican_options: list[str]) -> int:
     lock = take_lock(LOCK)
     try:
         # What an earlier build left there (killed half-way, or the old site it could not delete) is stale.
         if NEW.exists():
             shutil.rmtree(NEW)
+        NEW_MANIFEST.unlink(missing_ok=True)
     except OSError as error:
         raise BuildError(
             f"Could not empty {NEW}/ for the new build: {error}; {OUTPUT}/ is unchanged."
@@ -134,6 +148,8 @@ def build(settings: str, pagefind: list[str], pelican_options: list[str]) -> int
     if kept:
         print(f"Nothing changed since the last build: {OUTPUT}/ kept as it is ({kept} files).")
         return 0
+    # Files made from unchanged inputs are hard-linked from output/ (TRANSPARENCY_PREVIOUS_OUTPUT).
+    pelican = with_setting(pelican, "TRANSPARENCY_PREVIOUS_OUTPUT", str(OUTPUT))
     for command in ([*pelican, "-o", str(NEW)], [*pagefind, str(NEW)]):
         status = run(command, lock)
         if status:
@@ -142,7 +158,10 @@ def build(settings: str, pagefind: list[str], pelican_options: list[str]) -> int
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, signal.SIG_IGN)
     inputs.forget()
+    MANIFEST.unlink(missing_ok=True)  # it describes output/ as it was; a stale one would only cost speed
     publish(NEW, OUTPUT)
+    if NEW_MANIFEST.exists():
+        os.replace(NEW_MANIFEST, MANIFEST)
     inputs.remember(made_from, OUTPUT)
     return 0
 

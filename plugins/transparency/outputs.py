@@ -1,0 +1,213 @@
+"""Each output file with the digest of what it was made from, so a build carries the unchanged ones over.
+
+With TRANSPARENCY_PREVIOUS_OUTPUT set (sitebuild.py sets it to output/), a build writing into output.new/
+reads the previous build's manifest (`.output.outputs.json`, beside output/) and, for each file whose
+inputs digest is the one recorded and whose old copy is as that build left it (same size and time), hard
+links the old file instead of making it again. Everything else is made as in a clean build, so the result
+is byte for byte a clean build's; a file nothing makes any more is simply not there.
+
+A digest covers: the environment (every setting but where output goes, the theme's files, the plugin's
+code, Python and package versions), the addresses of every page (Pelican's links between pages), and for
+a page the template's sources with every value it reads (outputs.CarryingWriter); for the plugin's files,
+what the generator says they are made from (`group`). Files the manifest does not list (Pelican's static
+files and feeds, Pagefind's index) are made by every build.
+"""
+
+import json
+import os
+import shutil
+import sys
+from importlib.metadata import distributions
+from pathlib import Path
+
+from pelican.writers import Writer
+
+from .fingerprint import ADDRESS, Digests, TemplateReads, sha
+
+# Settings that say where this build goes, not what it makes.
+NOT_MADE_FROM = {"OUTPUT_PATH", "TRANSPARENCY_PREVIOUS_OUTPUT", "TRANSPARENCY_RENDER_WORKERS"}
+PLUGIN = Path(__file__).resolve().parent
+
+
+def manifest_of(folder: Path) -> Path:
+    folder = Path(folder)
+    return folder.with_name(f".{folder.name}.outputs.json")
+
+
+def folder_digest(folder: Path) -> str:
+    parts = []
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            parts.append(f"{path.relative_to(folder)}\0{sha(path.read_bytes().hex())}")
+    return sha("\0".join(parts))
+
+
+def environment(settings) -> str:
+    """What every output is made from: the settings, the theme, the plugin, Python and its packages."""
+    named = sorted((k, v) for k, v in settings.items() if k not in NOT_MADE_FROM)
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
+    return sha(
+        "\0".join(
+            [ADDRESS.sub("", repr(named)), folder_digest(Path(settings["THEME"])), folder_digest(PLUGIN)]
+            + [sys.version, *packages]
+        )
+    )
+
+
+class Outputs:
+    """The previous build's manifest, what this build carries over from it, and this build's manifest."""
+
+    def __init__(self, output: Path, previous: Path | None, made_from: str) -> None:
+        self.output, self.previous, self.made_from = Path(output), previous, made_from
+        self.digests = Digests()
+        self.old_files: dict[str, list] = {}
+        self.old_groups: dict[str, list] = {}
+        if previous is not None:
+            try:
+                old = json.loads(manifest_of(previous).read_text(encoding="utf-8"))
+                if old.get("made_from") == made_from:
+                    self.old_files, self.old_groups = old["files"], old["groups"]
+            except (OSError, ValueError, KeyError, TypeError, AttributeError):
+                pass  # no manifest, or an unreadable one: everything is made again
+        self.files: dict[str, str | None] = {}  # path in output -> what it was made from (None: unknown)
+        self.groups: dict[str, list] = {}
+        self.carried = 0
+        self._recording: dict[str, None] | None = None  # the files of the group being made, in order
+
+    def _intact(self, name: str, key: str) -> bool:
+        entry = self.old_files.get(name)
+        if self.previous is None or not entry or entry[0] != key:
+            return False
+        try:
+            status = (self.previous / name).lstat()
+        except OSError:
+            return False
+        return [status.st_size, status.st_mtime_ns] == entry[1:]
+
+    def carry(self, name: str, key: str | None) -> bool:
+        """Link the previous build's file in, if it was made from key and is as that build left it."""
+        if key is None or not self._intact(name, key):
+            return False
+        target = self.output / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        try:
+            os.link(self.previous / name, target)
+        except OSError:  # another filesystem, say: a copy keeps the time too
+            shutil.copy2(self.previous / name, target)
+        self.made(name, key)
+        self.carried += 1
+        return True
+
+    def made(self, name: str, key: str | None) -> None:
+        self.files[name] = key
+        if self._recording is not None:
+            self._recording[name] = None
+
+    def carry_group(self, group: str, key: str) -> bool:
+        """Carry every file of a group (a chart's pages and downloads, say), or none of them."""
+        old = self.old_groups.get(group)
+        if not old or old[0] != key:
+            return False
+        # Each file with its own key: a page's is its template's and values', the others' the group's.
+        keys = {name: (self.old_files.get(name) or [None])[0] for name in old[1]}
+        if not all(self._intact(name, keys[name]) for name in old[1]):
+            return False
+        for name in old[1]:
+            self.carry(name, keys[name])
+        self.groups[group] = old
+        return True
+
+    def record_group(self, group: str, key: str) -> "Recording":
+        return Recording(self, group, key)
+
+    def save(self) -> None:
+        """Write this build's manifest beside its output folder (sitebuild.py renames it with the folder)."""
+        files = {}
+        for name, key in self.files.items():
+            status = (self.output / name).lstat()
+            files[name] = [key, status.st_size, status.st_mtime_ns]
+        manifest = manifest_of(self.output)
+        part = manifest.with_name(manifest.name + ".part")
+        part.write_text(
+            json.dumps({"made_from": self.made_from, "files": files, "groups": self.groups}),
+            encoding="utf-8",
+        )
+        os.replace(part, manifest)
+
+
+class Recording:
+    """`with outputs.record_group(group, key):` every file made inside is the group's, made from key."""
+
+    def __init__(self, outputs: Outputs, group: str, key: str) -> None:
+        self.outputs, self.group, self.key = outputs, group, key
+
+    def __enter__(self) -> None:
+        self.outputs._recording = {}
+
+    def __exit__(self, *raised) -> None:
+        names, self.outputs._recording = self.outputs._recording, None
+        for name in names:  # a page keeps its own key, so it may be kept when the group is made again
+            if self.outputs.files[name] is None:
+                self.outputs.files[name] = self.key
+        self.outputs.groups[self.group] = [self.key, list(names)]
+
+
+class CarryingWriter(Writer):
+    """Pelican's writer, but a page whose template and every value it reads are unchanged is carried over
+    from the previous build instead of rendered."""
+
+    outputs: Outputs | None = None  # set by pelican_hooks for the build that uses this class
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        outputs = type(self).outputs
+        if outputs is None or not name:
+            return super().write_file(name, template, context, *args, **kwargs)
+        page = KeepingTemplate(template, outputs, self._site_addresses(context))
+        super().write_file(name, page, context, *args, **kwargs)
+        for kept in page.kept:  # Pelican wrote an empty file: the previous build's takes its place
+            outputs.carry(kept, outputs.files[kept])
+
+    def _site_addresses(self, context) -> str:
+        if getattr(self, "_addresses", None) is None:
+            content = {**context.get("generated_content", {}), **context.get("static_content", {})}
+            self._addresses = sha(
+                repr(
+                    sorted(
+                        (path, getattr(c, "url", ""), getattr(c, "save_as", ""))
+                        for path, c in content.items()
+                    )
+                )
+            )
+        return self._addresses
+
+
+class KeepingTemplate:
+    """Stands in for a template while Pelican writes one page (or each page of a paginated list)."""
+
+    def __init__(self, template, outputs: Outputs, addresses: str) -> None:
+        self.template, self.outputs, self.addresses = template, outputs, addresses
+        self.reads = TemplateReads(template.environment)
+        self.kept: list[str] = []
+
+    def render(self, localcontext) -> str:
+        name = localcontext["output_file"]
+        key = self.key(localcontext)
+        if key is not None and self.outputs._intact(name, key):
+            self.outputs.made(name, key)
+            self.kept.append(name)
+            return ""
+        self.outputs.made(name, key)
+        return self.template.render(localcontext)
+
+    def key(self, localcontext) -> str | None:
+        sources, names = self.reads.of(self.template.name)
+        if names is None:
+            return None
+        environment_globals = self.template.environment.globals
+        of = self.outputs.digests.of
+        values = [
+            f"{n}={of(localcontext[n] if n in localcontext else environment_globals.get(n))}"
+            for n in sorted(names | {"SITEURL", "localsiteurl", "output_file"})
+        ]
+        return sha("\0".join([self.outputs.made_from, self.addresses, sources, *values]))

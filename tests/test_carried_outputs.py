@@ -1,0 +1,176 @@
+"""Per-file incremental builds (plugins/transparency/outputs.py): after any kind of change, a build that
+carries unchanged files over from the previous one is byte for byte the clean build's, and what it carries
+is the previous build's files themselves (hard links), never a stale page."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from site_build import copy_project, first_figure, replace_in, run_pelican, snapshot
+
+from plugins.transparency.outputs import manifest_of
+
+# Its builds take 15 s or more: handed to a worker before the files that take less (tests/conftest.py).
+pytestmark = pytest.mark.starts_first
+
+CARRIED = re.compile(r"(\d+) of (\d+) files carried over unchanged")
+
+
+def first_title(project: Path) -> None:
+    """A chart declaration: the first chart's title."""
+    path = project / "data" / "charts.yaml"
+    title = re.search(r"^    title: (.+)$", path.read_text(encoding="utf-8"), flags=re.MULTILINE)[1]
+    replace_in(path, f"title: {title}", f"title: {title}, as declared again")
+
+
+def first_publication(project: Path) -> None:
+    """A publication's metadata: the first publication's title."""
+    path = project / "data" / "publications.yaml"
+    title = re.search(r"^    title: (.+)$", path.read_text(encoding="utf-8"), flags=re.MULTILINE)[1]
+    replace_in(path, f"title: {title}", f"title: {title} (revised)")
+
+
+def first_article(project: Path) -> None:
+    path = sorted((project / "content" / "audits").glob("*.md"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added by an editor.\n", encoding="utf-8")
+
+
+def first_mapping(project: Path) -> None:
+    """The team mapping: the first row's service renamed, in every row naming it."""
+    path = project / "data" / "team-mapping.csv"
+    service = path.read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    path.write_text(path.read_text(encoding="utf-8").replace(f"{service},", f"{service} services,"))
+
+
+def chart_template(project: Path) -> None:
+    replace_in(
+        project / "theme" / "templates" / "chart.html", "{% block content %}", "{% block content %}<!--x-->"
+    )
+
+
+def site_name(project: Path) -> None:
+    path = project / "pelicanconf.py"
+    replace_in(path, 'SITENAME = "', 'SITENAME = "Renamed: ')
+
+
+def first_page_deleted(project: Path) -> None:
+    sorted((project / "content" / "pages").glob("*.md"))[0].unlink()
+
+
+def first_chart_deleted(project: Path) -> None:
+    """A chart's declaration and its placings removed, so its page, embed and downloads must go."""
+    path = project / "data" / "charts.yaml"
+    text = path.read_text(encoding="utf-8")
+    declarations = re.split(r"(?m)^(?=  - id: )", text[text.index("\ncharts:\n") :])
+    sets = (project / "data" / "page-sets.yaml").read_text(encoding="utf-8")
+    for declaration in declarations[1:]:
+        chart_id = re.match(r"  - id: (\S+)", declaration)[1]
+        if chart_id not in sets:
+            path.write_text(text.replace(declaration.rstrip("\n") + "\n", "", 1), encoding="utf-8")
+            for page in (project / "content").rglob("*.md"):
+                lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+                page.write_text("".join(x for x in lines if f"{{{{ chart {chart_id} }}}}" not in x))
+            return
+    raise AssertionError("every chart is placed by a page set: none can be deleted on its own")
+
+
+CHANGES = {
+    "one CSV value": first_figure,
+    "a chart declaration": first_title,
+    "a publication's metadata": first_publication,
+    "a template": chart_template,
+    "a setting": site_name,
+    "an article": first_article,
+    "the team mapping": first_mapping,
+    "a deleted page": first_page_deleted,
+    "a deleted chart": first_chart_deleted,
+}
+
+
+def build(project: Path, name: str, previous: str | None) -> str:
+    """Pelican into project/name; with previous, carrying files over from project/previous."""
+    overrides = [f'TRANSPARENCY_PREVIOUS_OUTPUT="{project / previous}"'] if previous else []
+    result = run_pelican(project / name, "pelicanconf.py", *overrides, cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
+    """The project, built once with a manifest (there was no previous build to carry from), and a copy."""
+    project = copy_project(tmp_path_factory.mktemp("carried") / "project")
+    build(project, "site", previous="nothing-yet")
+    assert manifest_of(project / "site").exists()
+    return Path(shutil.copytree(project, project.with_name("pristine"), symlinks=True))
+
+
+@pytest.fixture
+def project(pristine) -> Path:
+    """The built project, put back as it was built in the same place: every setting naming a path is the
+    same, and copies keep each file's size and time, as the manifest records them. (A file's tests run one
+    after another on one worker: tests/conftest.py.)"""
+    project = pristine.with_name("project")
+    shutil.rmtree(project)
+    return Path(shutil.copytree(pristine, project, symlinks=True))
+
+
+def linked(first: Path, second: Path) -> set[str]:
+    """The files of two folders that are one file (hard links), by their path."""
+    return {
+        str(path.relative_to(first))
+        for path in first.rglob("*")
+        if path.is_file()
+        and (second / path.relative_to(first)).exists()
+        and path.stat().st_ino == (second / path.relative_to(first)).stat().st_ino
+    }
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_a_build_carrying_files_over_is_the_clean_build_byte_for_byte(project, change):
+    change(project)
+    printed = build(project, "new", previous="site")
+    build(project, "clean", previous=None)
+    new, clean = snapshot(project / "new"), snapshot(project / "clean")
+    assert sorted(new) == sorted(clean)  # a file nothing makes any more is gone
+    assert [path for path in clean if new[path] != clean[path]] == []
+    carried, listed = map(int, CARRIED.search(printed).groups())
+    assert len(linked(project / "new", project / "site")) >= carried
+
+
+def test_nothing_changed_carries_every_file_it_knows_over_as_a_hard_link(project):
+    printed = build(project, "new", previous="site")
+    carried, listed = map(int, CARRIED.search(printed).groups())
+    links = linked(project / "new", project / "site")
+    assert carried == len(links) > 0
+    # What the manifest lists with a digest is carried; what it cannot tell (the Vega bundle) is made again.
+    manifest = manifest_of(project / "new").read_text(encoding="utf-8")
+    unknown = set(re.findall(r'"([^"]+)": \[null,', manifest))
+    assert carried == listed - len(unknown)
+    assert snapshot(project / "new") == snapshot(project / "site")
+
+
+def test_one_value_changed_makes_again_the_files_of_its_table_and_carries_the_charts_of_others(project):
+    table = sorted((project / "data").glob("*.csv"))[0].stem
+    first_figure(project)
+    build(project, "new", previous="site")
+    links = linked(project / "new", project / "site")
+    charts = (project / "data" / "charts.yaml").read_text(encoding="utf-8")
+    declared = re.findall(r"(?m)^  - id: (\S+)\n    dataset: (\S+)$", charts)
+    assert declared, "no chart declarations found in data/charts.yaml"
+    for chart_id, dataset in declared:
+        downloads = {p for p in links if p.startswith(f"charts/{chart_id}/") and not p.endswith(".html")}
+        if dataset == table:
+            assert not downloads, f"{chart_id} draws {table}: its files must be made again"
+    assert any(dataset != table for _, dataset in declared)
+    assert any(p.startswith("charts/") for p in links), "no other table's chart was carried over"
+
+
+def test_a_previous_file_edited_by_hand_is_made_again_not_carried(project):
+    page = next((project / "site" / "charts").rglob("index.html"))
+    page.write_text(page.read_text(encoding="utf-8").replace("<main", "<main data-edited"), encoding="utf-8")
+    build(project, "new", previous="site")
+    build(project, "clean", previous=None)
+    name = page.relative_to(project / "site")
+    assert (project / "new" / name).read_bytes() == (project / "clean" / name).read_bytes()
+    assert "data-edited" in page.read_text(encoding="utf-8")  # the previous build's file is left as it was

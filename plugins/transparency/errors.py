@@ -1,6 +1,7 @@
 """Problems found in the site's data and content, reported together in one shape."""
 
 import difflib
+import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,7 +51,12 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 def shown(path: Path) -> str:
     """A path as the web team knows it: relative to the project folder where possible, links not followed
     (a link out of data/ is named by where it is, not where it leads)."""
+    return _shown(os.fspath(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)  # a table's every cell is checked with its place named
+def _shown(path: str, folder: str) -> str:
     try:
-        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(Path(folder).resolve()))
     except ValueError:
-        return str(path)
+        return path

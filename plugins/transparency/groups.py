@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from .build import Build
-from .fingerprint import TemplateReads
 
 
 def made_in_group(
@@ -18,7 +17,7 @@ def made_in_group(
     outputs = build.outputs
     if outputs is None:
         return make()
-    reads = TemplateReads(generator.env)
+    reads = outputs.template_reads(generator.env)
     read = [reads.of(generator.get_template(name).name) for name in templates]
     # A template chosen at render time (names None) could read anything: then the whole context counts.
     names = set().union(*(generator.context if names is None else names for _, names in read))

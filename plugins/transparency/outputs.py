@@ -72,7 +72,16 @@ class Outputs:
         self.files: dict[str, str | None] = {}  # path in output -> what it was made from (None: unknown)
         self.groups: dict[str, list] = {}
         self.carried = 0
+        self._reads: dict[int, tuple[object, TemplateReads]] = {}
+        self._folders: set[Path] = set()
         self._recording: dict[str, None] | None = None  # the files of the group being made, in order
+
+    def template_reads(self, environment) -> TemplateReads:
+        """What each template reads, parsed once a build (each Jinja environment's)."""
+        kept = self._reads.get(id(environment))
+        if kept is None or kept[0] is not environment:
+            kept = self._reads[id(environment)] = (environment, TemplateReads(environment))
+        return kept[1]
 
     def _intact(self, name: str, key: str) -> bool:
         entry = self.old_files.get(name)
@@ -89,7 +98,9 @@ class Outputs:
         if key is None or not self._intact(name, key):
             return False
         target = self.output / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:  # made once: a build carries thousands of files
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         target.unlink(missing_ok=True)
         try:
             os.link(self.previous / name, target)
@@ -187,7 +198,7 @@ class KeepingTemplate:
 
     def __init__(self, template, outputs: Outputs, addresses: str) -> None:
         self.template, self.outputs, self.addresses = template, outputs, addresses
-        self.reads = TemplateReads(template.environment)
+        self.reads = outputs.template_reads(template.environment)
         self.kept: list[str] = []
 
     def render(self, localcontext) -> str:

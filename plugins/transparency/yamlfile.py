@@ -84,8 +84,10 @@ def check_events(path: Path, events) -> list[Problem]:
     open_nodes: list[Node] = []
     expanded = 0  # values in the document, each alias counted as all it stands for
 
+    where = shown(path)  # once: every scalar is checked with its place named
+
     def line(event: yaml.Event) -> str:
-        return f"{shown(path)}, line {event.start_mark.line + 1}"
+        return f"{where}, line {event.start_mark.line + 1}"
 
     def add(values: int, event: yaml.Event, anchor: str | None, key: str | None) -> None:
         if anchor:

@@ -2,12 +2,13 @@
 carries unchanged files over from the previous one is byte for byte the clean build's, and what it carries
 is the previous build's files themselves (hard links), never a stale page."""
 
+import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from site_build import copy_project, first_figure, replace_in, run_pelican, snapshot
+from site_build import TEST_CACHE, copy_project, first_figure, replace_in, run_pelican, snapshot
 
 from plugins.transparency.outputs import manifest_of
 
@@ -88,9 +89,11 @@ CHANGES = {
 }
 
 
-def build(project: Path, name: str, previous: str | None) -> str:
-    """Pelican into project/name; with previous, carrying files over from project/previous."""
+def build(project: Path, name: str, previous: str | None, cache: Path | None = None) -> str:
+    """Pelican into project/name; with previous, carrying files over from project/previous; with cache,
+    keeping built files there instead of in the run's cache."""
     overrides = [f'TRANSPARENCY_PREVIOUS_OUTPUT="{project / previous}"'] if previous else []
+    overrides += [f'TRANSPARENCY_CACHE_PATH="{cache}"'] if cache else []
     result = run_pelican(project / name, "pelicanconf.py", *overrides, cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
@@ -174,3 +177,21 @@ def test_a_previous_file_edited_by_hand_is_made_again_not_carried(project):
     name = page.relative_to(project / "site")
     assert (project / "new" / name).read_bytes() == (project / "clean" / name).read_bytes()
     assert "data-edited" in page.read_text(encoding="utf-8")  # the previous build's file is left as it was
+
+
+def test_a_damaged_kept_figure_is_made_again_not_placed(project, tmp_path):
+    """An article's figures are kept in the cache between builds that carry files over: one damaged there
+    (its text changed, its hash not) is made again, so the page is still the clean build's."""
+    # The run's cache, linked file by file; the damaged entries are new files, so the run's stay whole.
+    cache = Path(shutil.copytree(TEST_CACHE, tmp_path / "cache", copy_function=os.link))
+    kept = sorted(cache.glob("*.figure.html"))
+    assert kept, "the first build kept no figures of its articles"
+    for entry in kept:
+        text = entry.read_text(encoding="utf-8")
+        entry.unlink()
+        entry.write_text(text.replace("</figure>", "<p>damaged</p></figure>"), encoding="utf-8")
+    build(project, "new", previous="site", cache=cache)
+    build(project, "clean", previous=None)
+    new, clean = snapshot(project / "new"), snapshot(project / "clean")
+    assert [path for path in clean if new[path] != clean[path]] == []
+    assert not any(b"<p>damaged</p>" in content for content in new.values())

@@ -13,6 +13,8 @@ from .charts import ordered
 from .comparisons import changes
 from .describe import describe
 from .errors import Problem, did_you_mean
+from .fingerprint import sha
+from .groups import chart_inputs
 from .model import Missing, format_figure
 from .periods import period_label
 from .symbols import symbols_in
@@ -76,6 +78,29 @@ def figure_html(build: Build, chart_id: str, number: int | None) -> str:
         # The page redraws its own chart when made interactive: the spec without the download's captions.
         spec_url=urls.in_content(urls.chart_file(chart.id, "page.vl.json")) if drawn else None,
     )
+
+
+def placed_figure_html(build: Build, chart_id: str, number: int) -> str:
+    """figure_html for a chart placed in an article. When the build carries files over (`make html`), it is
+    kept in the cache by everything it is made from (the chart's inputs, as for its files; the settings,
+    theme and plugin; its number): an article whose charts are unchanged then reads without drawing them
+    or making their downloads (for their sizes) again."""
+    outputs = build.outputs
+    if outputs is None:
+        return figure_html(build, chart_id, number)
+    made_from = [outputs.made_from, build.style, build.kind_names, build.contact, chart_id, number]
+    name = f"{outputs.digests.of(made_from + chart_inputs(build, chart_id))}.figure.html"
+    kept = build.renderer.cache.parse(name, checked_text)
+    if kept is None:
+        kept = figure_html(build, chart_id, number)
+        build.renderer.cache.write(name, f"{sha(kept)}\n{kept}".encode())
+    return kept
+
+
+def checked_text(entry: bytes) -> str | None:
+    """A kept figure, led by its own hash: a damaged entry is made again, never placed."""
+    digest, _, text = entry.decode("utf-8").partition("\n")
+    return text if sha(text) == digest else None
 
 
 def changes_html(build: Build, comparison_id: str, publication_id: str, where: str) -> str:

@@ -9,7 +9,7 @@ from markdown.preprocessors import Preprocessor
 
 from .build import Build
 from .errors import Problem, did_you_mean
-from .figures import changes_html, figure_html, value_text
+from .figures import changes_html, placed_figure_html, value_text
 
 CHART = re.compile(r"^\s*\{\{\s*chart\s+(?P<id>\S+)\s*\}\}\s*$")
 VALUE = re.compile(r"\{\{\s*value\s+(?P<args>[^}]+?)\s*\}\}")
@@ -67,7 +67,7 @@ class FiguresPreprocessor(Preprocessor):
                 )
             )
             return ""
-        return self.md.htmlStash.store(figure_html(self.build, chart_id, number))
+        return self.md.htmlStash.store(placed_figure_html(self.build, chart_id, number))
 
     def value(self, args: str, where: str) -> str:
         try:

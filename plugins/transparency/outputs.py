@@ -24,8 +24,14 @@ from pelican.writers import Writer
 
 from .fingerprint import ADDRESS, Digests, TemplateReads, sha
 
-# Settings that say where this build goes, not what it makes.
-NOT_MADE_FROM = {"OUTPUT_PATH", "TRANSPARENCY_PREVIOUS_OUTPUT", "TRANSPARENCY_RENDER_WORKERS"}
+# Settings that say where this build goes, or how fast, not what it makes (the cache's entries are named by
+# what they hold).
+NOT_MADE_FROM = {
+    "OUTPUT_PATH",
+    "TRANSPARENCY_PREVIOUS_OUTPUT",
+    "TRANSPARENCY_RENDER_WORKERS",
+    "TRANSPARENCY_CACHE_PATH",
+}
 PLUGIN = Path(__file__).resolve().parent
 
 

@@ -1,15 +1,23 @@
-"""Live preview: serve the last good build on 127.0.0.1 and rebuild whenever the site's sources change.
+"""Live preview: serve the last good build on 127.0.0.1 and rebuild, warm, whenever the site's sources change.
 
 Run by `make devserver`. Pelican's own --autoreload does not watch data/, and a failed build must not take
-the preview down: each rebuild runs `make html` (sitebuild.py, which swaps output/ in only on success) in a
-fresh process, so changes to the plugin's code are picked up too. A rebuild refused because another build
-holds the folder's lock (a `make html` run by hand) is reported as failed, and the preview stays up.
+the preview down. So this process only serves output/ and watches the sources (the settings file and the
+folders it names: content, theme, data and the plugins), and one build process (warmbuild.py) stays up
+between rebuilds: it has Pelican and the plugin loaded, and keeps data/ and the articles it has read for as
+long as their files are unchanged, so a rebuild costs only the build itself. Each build is `make html`'s:
+under the folder's lock, into output.new/, swapped in for output/ in one step only if it succeeded. A change
+to the plugins' own code (anything under PLUGIN_PATHS) stops the build process and starts a fresh one, and
+says so. A rebuild refused because another build holds the lock (a `make html` by hand) is reported as
+failed, and the preview stays up.
 """
 
 import argparse
+import contextlib
 import functools
 import http.server
-import shlex
+import json
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -17,7 +25,7 @@ from pathlib import Path
 
 import watchfiles
 
-WATCHED = ("content", "data", "theme", "plugins", "pelicanconf.py")
+WARMBUILD = Path(__file__).resolve().with_name("warmbuild.py")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -36,13 +44,70 @@ def serve(folder: Path, bind: str, port: int) -> http.server.ThreadingHTTPServer
     return server
 
 
-def rebuild(command: list[str], project: Path, address: str) -> bool:
-    result = subprocess.run(command, cwd=project)
-    if result.returncode == 0:
+class BuildProcess:
+    """The warm build process, asked for one build at a time; None answers mean it has stopped."""
+
+    def __init__(self, project: Path, settings: str, pagefind: str | None, profile: str | None) -> None:
+        answers, results = os.pipe()
+        # A module of the plugin's package, under the name Pelican loads it by (PLUGINS = ["transparency"]).
+        module = f"{WARMBUILD.parent.name}.{WARMBUILD.stem}"
+        command = [sys.executable, "-m", module, "--results", str(results), settings]
+        command += ["--pagefind", pagefind] if pagefind else []
+        command += ["--profile", profile] if profile else []
+        path = os.pathsep.join(filter(None, [str(WARMBUILD.parent.parent), os.environ.get("PYTHONPATH")]))
+        environment = {**os.environ, "PYTHONPATH": path}
+        self.process = subprocess.Popen(
+            command, cwd=project, stdin=subprocess.PIPE, pass_fds=(results,), env=environment
+        )
+        os.close(results)
+        self.answers = os.fdopen(answers, encoding="utf-8")
+        self.folders = (self.answer() or {}).get("folders", {})
+
+    def answer(self) -> dict | None:
+        line = self.answers.readline()
+        return json.loads(line) if line else None
+
+    def build(self, changed: list[str]) -> dict | None:
+        try:
+            self.process.stdin.write((json.dumps({"changed": changed}) + "\n").encode())
+            self.process.stdin.flush()
+        except OSError:
+            return None
+        answer = self.answer()
+        if answer is not None:
+            self.folders = answer.get("folders", self.folders)
+        return answer
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.answers.close()
+
+
+def rebuild(worker: BuildProcess, changed: list[str], address: str) -> bool:
+    answer = worker.build(changed)
+    if answer is None:
+        print(f"The build process stopped (see above): still serving the last good build at {address}")
+    elif answer.get("ok"):
         print(f"Serving the new build at {address}", flush=True)
     else:
         print(f"Build failed (see above): still serving the last good build at {address}", flush=True)
-    return result.returncode == 0
+    sys.stdout.flush()
+    return bool(answer and answer.get("ok"))
+
+
+def shown(path: str, project: Path) -> str:
+    return str(Path(path).relative_to(project)) if Path(path).is_relative_to(project) else path
+
+
+def stop(number: int, frame) -> None:
+    """Stop on SIGTERM as on Ctrl+C: the build process is stopped too, the server shut down."""
+    raise KeyboardInterrupt(number)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -50,23 +115,41 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bind", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--project", type=Path, default=Path.cwd())
-    parser.add_argument("--output", default="output", help="the folder the build command writes")
-    parser.add_argument("--build", default="make --no-print-directory html", help="the build command")
+    parser.add_argument("--settings", default="pelicanconf.py", help="Pelican's settings file")
+    parser.add_argument("--pagefind", help="the Pagefind command, the folder added last (none: no search)")
+    parser.add_argument("--profile", help="cProfile each rebuild into this file (the benchmark's)")
     args = parser.parse_args(argv)
     project = args.project.resolve()
-    command = shlex.split(args.build)
     address = f"http://{args.bind}:{args.port}/"
+    signal.signal(signal.SIGTERM, stop)
 
-    rebuild(command, project, address)
-    server = serve(project / args.output, args.bind, args.port)
-    watched = [project / name for name in WATCHED if (project / name).exists()]
-    print(f"Watching {', '.join(path.name for path in watched)} for changes; Ctrl+C stops.", flush=True)
+    worker = BuildProcess(project, args.settings, args.pagefind, args.profile)
+    rebuild(worker, [], address)
+    server = serve(project / "output", args.bind, args.port)
     try:
-        for changes in watchfiles.watch(*watched, raise_interrupt=False):
-            changed = sorted({str(Path(path).relative_to(project)) for _, path in changes})
-            print(f"Changed: {', '.join(changed)}; rebuilding", flush=True)
-            rebuild(command, project, address)
+        while True:
+            folders = worker.folders
+            watched = [Path(p) for p in folders.get("watch", ()) if Path(p).exists()] or [project]
+            watched = [p for p in watched if not any(p != q and p.is_relative_to(q) for q in watched)]
+            code = [Path(p) for p in folders.get("code", ())]
+            names = ", ".join(shown(str(path), project) for path in watched)
+            print(f"Watching {names} for changes; Ctrl+C stops.", flush=True)
+            for changes in watchfiles.watch(*watched, raise_interrupt=False):
+                changed = sorted({path for _, path in changes})
+                print(f"Changed: {', '.join(shown(p, project) for p in changed)}; rebuilding", flush=True)
+                code_changed = any(Path(p).is_relative_to(folder) for p in changed for folder in code)
+                if code_changed or worker.process.poll() is not None:
+                    why = "The plugin's code changed" if code_changed else "The build process had stopped"
+                    print(f"{why}: starting a fresh build process", flush=True)
+                    worker.stop()
+                    worker = BuildProcess(project, args.settings, args.pagefind, args.profile)
+                rebuild(worker, changed, address)
+                if worker.folders != folders:  # the settings now name other folders
+                    break
+            else:
+                return
     finally:
+        worker.stop()
         server.shutdown()
 
 

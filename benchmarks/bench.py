@@ -26,6 +26,7 @@ if str(ROOT) not in sys.path:  # run as `python benchmarks/bench.py`
 from benchmarks.growth import QUICK_SIZES, growth  # noqa: E402
 from benchmarks.measure import Results, benchmark, profile  # noqa: E402
 from benchmarks.national_site import ARTICLES_PER_COUNCIL, CHARTS_PER_COUNCIL, generate_site  # noqa: E402
+from benchmarks.preview import preview  # noqa: E402
 from benchmarks.variants import FOLDER, build_page_set_variant, comparison, write_page_set_variant  # noqa: E402
 
 
@@ -179,6 +180,11 @@ def main(argv: list[str] | None = None) -> int:
         help=f"a shorter growth run: --growth {','.join(map(str, QUICK_SIZES))} (or the sizes "
         "given), the largest starting from the size before's chart cache, its cold build not timed",
     )
+    parser.add_argument(
+        "--preview",
+        action="store_true",
+        help="only the warm preview's save-to-page times (preview.py), otherwise measured after the builds",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.growth = args.growth or QUICK_SIZES
@@ -190,12 +196,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.growth:
             print(growth(root, args.growth, log, quick=args.quick))
             return
+        if args.preview:
+            generate_site(root, args.councils)
+            print(preview(root, args.councils, args.runs, log, args.profile))
+            return
         results = write_and_measure(
             root, args.councils, args.runs, log, args.one_process, page_set=not args.no_page_set
         )
         if args.profile:
             print(profile(root, log))
         print(report(results, args.councils, args.runs))
+        print(preview(root, args.councils, args.runs, log, args.profile))
 
     if args.keep:
         refused = kept_folder(args.keep)

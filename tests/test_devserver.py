@@ -1,7 +1,11 @@
-"""The live preview rebuilds on a data change and keeps serving the last good build when a build fails."""
+"""The warm preview (make devserver): one build process rebuilds on each change and the served pages show it;
+a bad save keeps the last good site up and the next good save recovers; a change to the plugin's code starts
+a fresh build process. No timing is asserted here (benchmarks/preview.py measures it)."""
 
+import csv
 import os
 import queue
+import re
 import socket
 import subprocess
 import sys
@@ -15,8 +19,12 @@ from site_build import ROOT, copy_project
 
 from plugins.transparency import sitebuild
 
-PAGE = "publications/asc-caseload-audit-2024-25/index.html"
+PUBLICATION = "asc-caseload-audit-2024-25"
+PAGE = f"publications/{PUBLICATION}/index.html"
+SURVEY = "staff-survey-fair-caseload"  # a table with a chart of its own, quoted by {{ value }} on pages
+SHORTCODE = f"{{{{ value {SURVEY} 2024/25 }}}}"
 VENV = ROOT / ".venv"
+needs_venv = pytest.mark.skipif(not (VENV / "bin" / "pelican").exists(), reason="needs make's .venv")
 
 
 def free_port() -> int:
@@ -26,19 +34,11 @@ def free_port() -> int:
 
 
 class Preview:
-    """The devserver as the web team runs it, its output read line by line."""
+    """The devserver as `make devserver` runs it, its output read line by line."""
 
     def __init__(self, project: Path):
-        self.port = free_port()
-        build = f"make --no-print-directory html VENV={VENV} -o {VENV}/.installed"
-        command = [
-            sys.executable,
-            "plugins/transparency/devserver.py",
-            "--port",
-            str(self.port),
-            "--build",
-            build,
-        ]
+        self.project, self.port = project, free_port()
+        command = [sys.executable, "plugins/transparency/devserver.py", "--port", str(self.port)]
         self.process = subprocess.Popen(
             command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
@@ -50,7 +50,7 @@ class Preview:
         for line in self.process.stdout:
             self.lines.put(line.rstrip("\n"))
 
-    def wait_for(self, start: str, timeout: float = 120) -> None:
+    def wait_for(self, start: str, timeout: float = 180) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -59,54 +59,111 @@ class Preview:
                 continue
             self.seen.append(line)
             if line.startswith(start):
-                return
+                return line
         raise AssertionError(f"no line starting {start!r}; saw:\n" + "\n".join(self.seen))
 
     def get(self, path: str) -> str:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=10) as response:
             return response.read().decode("utf-8")
 
+    def pages_with(self, text: str) -> set[str]:
+        """The site's pages (as served) that hold text."""
+        output = self.project / "output"
+        found = {str(p.relative_to(output)) for p in output.rglob("*.html")}
+        return {page for page in found if text in self.get(page)}
+
+    def build_process(self) -> str:
+        """The id of the process that made the last build, from its line after swapping it in."""
+        said = self.wait_for("Swapped in")
+        return re.search(r"process (\d+)", said)[1]
+
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=10)
+        self.process.wait(timeout=30)
 
 
-@pytest.mark.skipif(not (VENV / "bin" / "pelican").exists(), reason="needs make's .venv")
-def test_preview_rebuilds_on_a_data_change_and_survives_a_bad_one(tmp_path):
+def survey_figure(path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as table:
+        return next(r for r in csv.DictReader(table) if r["survey_period"] == "2024/25")[
+            "percent_fair_and_manageable"
+        ]
+
+
+def set_survey_figure(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert f"2024/25,{old}," in text
+    path.write_text(text.replace(f"2024/25,{old},", f"2024/25,{new},"), encoding="utf-8")
+
+
+@needs_venv
+def test_preview_shows_each_change_and_keeps_the_last_good_site_through_a_bad_one(tmp_path):
     project = copy_project(tmp_path / "project")
-    survey = project / "data" / "staff-survey-fair-caseload.csv"
+    survey = project / "data" / f"{SURVEY}.csv"
+    quoting = [p for p in (project / "content").rglob("*.md") if SHORTCODE in p.read_text(encoding="utf-8")]
+    old = survey_figure(survey)
     preview = Preview(project)
     try:
+        first = preview.build_process()
         preview.wait_for("Watching")
-        assert "65%" in preview.get(PAGE)
+        shown = {page: preview.get(page) for page in preview.pages_with(f"{old}%")}
+        new = next(str(n) for n in range(1, 100) if not any(f"{n}%" in t for t in shown.values()))
 
-        survey.write_text(
-            survey.read_text(encoding="utf-8").replace("2024/25,65,", "2024/25,66,"), encoding="utf-8"
-        )
-        preview.wait_for("Changed: data/staff-survey-fair-caseload.csv")
+        # One value: every page quoting it, and the chart's own page, show the new figure.
+        set_survey_figure(survey, old, new)
+        preview.wait_for(f"Changed: data/{SURVEY}.csv")
+        assert preview.build_process() == first
         preview.wait_for("Serving the new build")
-        assert "66%" in preview.get(PAGE)
+        showing = preview.pages_with(f"{new}%")
+        assert PAGE in showing and f"charts/{SURVEY}/index.html" in showing
+        assert len(showing) >= len(quoting) + 1  # each page that quotes it, and the chart's page
 
-        survey.write_text(
-            survey.read_text(encoding="utf-8").replace("2024/25,66,", "2024/25,n/a,"), encoding="utf-8"
-        )
+        # One article: the edit shows, and data/ was not read again for it.
+        article = project / "content" / "audits" / f"{PUBLICATION}.md"
+        sentence = f"An edit made by the preview test at {time.time_ns()}."
+        article.write_text(article.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        said = preview.wait_for("Swapped in")
+        assert "data kept 1" in said and f"process {first}" in said
+        preview.wait_for("Serving the new build")
+        assert sentence in preview.get(PAGE)
+
+        # A bad figure: the problem is printed and the last good site stays up; the fix recovers.
+        set_survey_figure(survey, new, "n/a")
         preview.wait_for("Build failed")
         assert any('"n/a" is not a number' in line for line in preview.seen)
-        assert "66%" in preview.get(PAGE)
+        assert f"{new}%" in preview.get(PAGE) and sentence in preview.get(PAGE)
+        set_survey_figure(survey, "n/a", old)
+        assert preview.build_process() == first
+        preview.wait_for("Serving the new build")
+        assert f"{old}%" in preview.get(PAGE) and f"{new}%" not in preview.get(PAGE)
 
-        # A `make html` run by hand holds the folder's lock: the rebuild is refused, the preview stays up.
+        # A `make html` by hand holds the folder's lock: the rebuild is refused, the preview stays up.
         held = sitebuild.take_lock(project / ".build.lock")
         try:
-            survey.write_text(
-                survey.read_text(encoding="utf-8").replace("2024/25,n/a,", "2024/25,67,"), encoding="utf-8"
-            )
+            set_survey_figure(survey, old, new)
             preview.wait_for("Build failed")
             assert any(line.startswith("Another build is running in this folder") for line in preview.seen)
-            assert "66%" in preview.get(PAGE)
+            assert f"{old}%" in preview.get(PAGE)
         finally:
             os.close(held)
         survey.write_text(survey.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # any change
         preview.wait_for("Serving the new build")
-        assert "67%" in preview.get(PAGE)
+        assert f"{new}%" in preview.get(PAGE)
+    finally:
+        preview.stop()
+
+
+@needs_venv
+def test_a_change_to_the_plugins_code_starts_a_fresh_build_process(tmp_path):
+    project = copy_project(tmp_path / "project")
+    preview = Preview(project)
+    try:
+        first = preview.build_process()
+        preview.wait_for("Watching")
+        code = project / "plugins" / "transparency" / "wording.py"
+        code.write_text(code.read_text(encoding="utf-8") + "\n# changed by the preview test\n", "utf-8")
+        preview.wait_for("The plugin's code changed: starting a fresh build process")
+        assert preview.build_process() != first
+        preview.wait_for("Serving the new build")
+        assert preview.get(PAGE)
     finally:
         preview.stop()

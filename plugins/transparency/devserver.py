@@ -133,8 +133,17 @@ def main(argv: list[str] | None = None) -> None:
             watched = [p for p in watched if not any(p != q and p.is_relative_to(q) for q in watched)]
             code = [Path(p) for p in folders.get("code", ())]
             names = ", ".join(shown(str(path), project) for path in watched)
-            print(f"Watching {names} for changes; Ctrl+C stops.", flush=True)
-            for changes in watchfiles.watch(*watched, raise_interrupt=False):
+            # Said once the watcher runs (its first timeout), so a save after the line is always seen.
+            watching = watchfiles.watch(
+                *watched, raise_interrupt=False, yield_on_timeout=True, rust_timeout=500
+            )
+            announced = False
+            for changes in watching:
+                if not announced:
+                    print(f"Watching {names} for changes; Ctrl+C stops.", flush=True)
+                    announced = True
+                if not changes:
+                    continue
                 changed = sorted({path for _, path in changes})
                 print(f"Changed: {', '.join(shown(p, project) for p in changed)}; rebuilding", flush=True)
                 code_changed = any(Path(p).is_relative_to(folder) for p in changed for folder in code)

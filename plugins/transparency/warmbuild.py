@@ -95,7 +95,7 @@ class Builder:
             self.answer(ok=ok, seconds=round(seconds, 3), folders=self.folders())
             if ok:
                 counts = ", ".join(f"{n} {c}" for n, c in warmcache.KEPT.counts.items())
-                say(f"Swapped in {seconds:.2f} s after the request (this process so far: {counts})")
+                say(f"Swapped in {seconds:.2f} s after the request (process {os.getpid()} so far: {counts})")
                 self.index()
         finally:
             os.close(lock)

@@ -91,10 +91,10 @@ def stable(value: object) -> str:
 
 def begin(settings: dict) -> None:
     """Before a build: if the settings or the theme differ from the last build's, keep no read article."""
-    theme = Path(settings["THEME"])
-    environment = hashlib.sha256(
-        (stable(sorted(settings.items())) + folder_digest(theme)).encode("utf-8", "surrogateescape")
-    ).hexdigest()
+    # Where images are converted (the preview converts in-process after its first build) changes no page.
+    named = sorted((k, v) for k, v in settings.items() if k != "TRANSPARENCY_RENDER_WORKERS")
+    text = stable(named) + folder_digest(Path(settings["THEME"]))
+    environment = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
     if environment != KEPT.environment:
         KEPT.reads.clear()
         KEPT.environment = environment

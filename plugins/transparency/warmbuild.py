@@ -34,7 +34,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from . import inputs, warmcache
-from .sitebuild import LOCK, NEW, OUTPUT, BuildError, exchange, publish, take_lock
+from .sitebuild import LOCK, NEW, OUTPUT, BuildError, exchange, swap_in, take_lock
 
 INDEX, NEXT_INDEX = OUTPUT / "pagefind", Path("output.pagefind")
 
@@ -90,17 +90,20 @@ class Builder:
             self.answer(ok=False, folders=self.folders())
             return
         try:
-            ok = self.build_locked()
+            ok, old = self.build_locked()
             seconds = time.perf_counter() - started
             self.answer(ok=ok, seconds=round(seconds, 3), folders=self.folders())
             if ok:
                 counts = ", ".join(f"{n} {c}" for n, c in warmcache.KEPT.counts.items())
                 say(f"Swapped in {seconds:.2f} s after the request (process {os.getpid()} so far: {counts})")
+                if old is not None:  # the old site, deleted once the new one is served (sitebuild: before)
+                    shutil.rmtree(old, ignore_errors=True)
                 self.index()
         finally:
             os.close(lock)
 
-    def build_locked(self) -> bool:
+    def build_locked(self) -> tuple[bool, Path | None]:
+        """Whether the build was swapped in, and where the old site now is."""
         try:
             if NEW.exists():
                 shutil.rmtree(NEW)
@@ -114,10 +117,10 @@ class Builder:
             self.built = True
         except SystemExit as stopped:  # the plugin's stop_build: the problems, alone
             say(str(stopped.code))
-            return False
+            return False, None
         except Exception as error:  # noqa: BLE001 (Pelican's own errors, as `pelican` itself catches them)
             say(f"{type(error).__name__}: {error}")
-            return False
+            return False, None
         if self.pagefind and INDEX.is_dir():  # the last index, until Pagefind has made the new one
             shutil.copytree(INDEX, NEW / INDEX.name, copy_function=os.link)
         # From here the build finishes, as sitebuild.py's does.
@@ -125,13 +128,16 @@ class Builder:
             signal.signal(number, signal.SIG_IGN)
         try:
             inputs.forget()  # `make html` then builds again rather than keep this preview's site
-            publish(NEW, OUTPUT)
-        except BuildError as error:
-            say(str(error))
-            return False
+            old = swap_in(NEW, OUTPUT)
+        except OSError as error:
+            say(
+                f"Could not replace {OUTPUT}/ with the new build in {NEW}/: {error}; "
+                f"{OUTPUT}/ still holds the last good site."
+            )
+            return False, None
         finally:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        return True
+        return True, old
 
     def index(self) -> None:
         """Pagefind over the new site into output.pagefind/, then swapped in for output/pagefind/."""

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from site_build import TEST_CACHE, copy_project, first_figure, replace_in, run_pelican, snapshot
 
-from plugins.transparency.outputs import manifest_of
+from plugins.transparency.sitebuild import manifest
 
 # Its builds take 15 s or more: handed to a worker before the files that take less (tests/conftest.py).
 pytestmark = pytest.mark.starts_first
@@ -104,7 +104,7 @@ def pristine(tmp_path_factory) -> Path:
     """The project, built once with a manifest (there was no previous build to carry from), and a copy."""
     project = copy_project(tmp_path_factory.mktemp("carried") / "project")
     build(project, "site", previous="nothing-yet")
-    assert manifest_of(project / "site").exists()
+    assert manifest(project / "site").exists()
     return Path(shutil.copytree(project, project.with_name("pristine"), symlinks=True))
 
 
@@ -147,8 +147,8 @@ def test_nothing_changed_carries_every_file_it_knows_over_as_a_hard_link(project
     links = linked(project / "new", project / "site")
     assert carried == len(links) > 0
     # What the manifest lists with a digest is carried; what it cannot tell (the Vega bundle) is made again.
-    manifest = manifest_of(project / "new").read_text(encoding="utf-8")
-    unknown = set(re.findall(r'"([^"]+)": \[null,', manifest))
+    kept = manifest(project / "new").read_text(encoding="utf-8")
+    unknown = set(re.findall(r'"([^"]+)": \[null,', kept))
     assert carried == listed - len(unknown)
     assert snapshot(project / "new") == snapshot(project / "site")
 

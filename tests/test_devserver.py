@@ -15,7 +15,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from site_build import ROOT, copy_project
+from site_build import ROOT, copy_project, run_pelican, snapshot
+from test_carried_outputs import CHANGES
 
 from plugins.transparency import sitebuild
 
@@ -178,5 +179,37 @@ def test_a_change_to_the_plugins_code_starts_a_fresh_build_process(tmp_path):
         assert preview.build_process() != first
         preview.wait_for("Serving the new build")
         assert preview.get(PAGE)
+    finally:
+        preview.stop()
+
+
+# The kinds of change the warm process must see through: a table (the articles quoting it are read again),
+# an article (data/ kept), a table reached only through a comparison, a declaration and a setting (every
+# article read again).
+WARM_CHANGES = ("one CSV value", "an article", "the team mapping", "a chart declaration", "a setting")
+
+
+@needs_venv
+def test_each_warm_rebuild_is_the_clean_build_of_the_changed_project_byte_for_byte(tmp_path):
+    project = copy_project(tmp_path / "project")
+    preview = Preview(project)
+    try:
+        preview.build_process()
+        preview.wait_for("Watching")
+        for number, change in enumerate(WARM_CHANGES):
+            CHANGES[change](project)
+            preview.wait_for("Serving the new build")
+            held = idle_lock(project)  # no build of the preview's may swap a site in while it is read
+            try:
+                served = snapshot(project / "output")
+            finally:
+                os.close(held)
+            clean = tmp_path / f"clean-{number}"
+            result = run_pelican(clean, "pelicanconf.py", cwd=project)
+            assert result.returncode == 0, result.stdout + result.stderr
+            made = snapshot(clean)
+            differing = sorted(set(served) ^ set(made)) or [n for n, t in served.items() if made[n] != t]
+            assert differing == [], f"after {change}, the warm build differs from the clean one: {differing}"
+        assert "articles kept" in " ".join(preview.seen)
     finally:
         preview.stop()

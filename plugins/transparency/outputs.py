@@ -23,6 +23,7 @@ from pathlib import Path
 from pelican.writers import Writer
 
 from .fingerprint import ADDRESS, Digests, TemplateReads, sha
+from .sitebuild import manifest
 
 # Settings that say where this build goes, or how fast, not what it makes (the cache's entries are named by
 # what they hold).
@@ -33,11 +34,6 @@ NOT_MADE_FROM = {
     "TRANSPARENCY_CACHE_PATH",
 }
 PLUGIN = Path(__file__).resolve().parent
-
-
-def manifest_of(folder: Path) -> Path:
-    folder = Path(folder)
-    return folder.with_name(f".{folder.name}.outputs.json")
 
 
 def folder_digest(folder: Path) -> str:
@@ -70,7 +66,7 @@ class Outputs:
         self.old_groups: dict[str, list] = {}
         if previous is not None:
             try:
-                old = json.loads(manifest_of(previous).read_text(encoding="utf-8"))
+                old = json.loads(manifest(Path(previous)).read_text(encoding="utf-8"))
                 if old.get("made_from") == made_from:
                     self.old_files, self.old_groups = old["files"], old["groups"]
             except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -144,13 +140,13 @@ class Outputs:
         for name, key in self.files.items():
             status = (self.output / name).lstat()
             files[name] = [key, status.st_size, status.st_mtime_ns]
-        manifest = manifest_of(self.output)
-        part = manifest.with_name(manifest.name + ".part")
+        listed = manifest(self.output)
+        part = listed.with_name(listed.name + ".part")
         part.write_text(
             json.dumps({"made_from": self.made_from, "files": files, "groups": self.groups}),
             encoding="utf-8",
         )
-        os.replace(part, manifest)
+        os.replace(part, listed)
 
 
 class Recording:

@@ -25,8 +25,6 @@ except ImportError:  # run by path, as the Makefile does
     import inputs
 
 OUTPUT, NEW, LOCK = Path("output"), Path("output.new"), Path(".build.lock")
-# Each build's manifest: every file it made with what it was made from (outputs.py), beside its folder.
-MANIFEST, NEW_MANIFEST = Path(".output.outputs.json"), Path(".output.new.outputs.json")
 AT_FDCWD, RENAME_EXCHANGE = -100, 2  # from Linux's <fcntl.h> and <linux/fs.h>
 
 
@@ -88,15 +86,29 @@ def swap_in(new: Path, output: Path) -> Path | None:
     return old
 
 
-def publish(new: Path, output: Path) -> None:
-    """Swap the finished build in; once it is in place, failing to delete the old site only warns."""
+def manifest(folder: Path) -> Path:
+    """A build's manifest: every file it made with what it was made from (outputs.py), beside its folder."""
+    return folder.with_name(f".{folder.name}.outputs.json")
+
+
+def swap_in_built(new: Path, output: Path) -> Path | None:
+    """Swap the finished build in for output, with its manifest; return where the old site now is."""
     try:
+        manifest(output).unlink(missing_ok=True)  # it describes output as it was: stale, it would cost speed
         old = swap_in(new, output)
     except OSError as error:
         raise BuildError(
             f"Could not replace {output}/ with the new build in {new}/: {error}; "
             f"{output}/ still holds the last good site."
         ) from None
+    if manifest(new).exists():
+        os.replace(manifest(new), manifest(output))
+    return old
+
+
+def publish(new: Path, output: Path) -> None:
+    """Swap the finished build in; once it is in place, failing to delete the old site only warns."""
+    old = swap_in_built(new, output)
     if old is not None:
         try:
             shutil.rmtree(old)
@@ -135,7 +147,7 @@ def build(settings: str, pagefind: list[str], pelican_options: list[str]) -> int
         # What an earlier build left there (killed half-way, or the old site it could not delete) is stale.
         if NEW.exists():
             shutil.rmtree(NEW)
-        NEW_MANIFEST.unlink(missing_ok=True)
+        manifest(NEW).unlink(missing_ok=True)
     except OSError as error:
         raise BuildError(
             f"Could not empty {NEW}/ for the new build: {error}; {OUTPUT}/ is unchanged."
@@ -158,10 +170,7 @@ def build(settings: str, pagefind: list[str], pelican_options: list[str]) -> int
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, signal.SIG_IGN)
     inputs.forget()
-    MANIFEST.unlink(missing_ok=True)  # it describes output/ as it was; a stale one would only cost speed
     publish(NEW, OUTPUT)
-    if NEW_MANIFEST.exists():
-        os.replace(NEW_MANIFEST, MANIFEST)
     inputs.remember(made_from, OUTPUT)
     return 0
 

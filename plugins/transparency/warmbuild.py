@@ -34,7 +34,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from . import inputs, warmcache
-from .sitebuild import LOCK, NEW, OUTPUT, BuildError, exchange, swap_in, take_lock
+from .sitebuild import LOCK, NEW, OUTPUT, BuildError, exchange, manifest, swap_in_built, take_lock
 
 INDEX, NEXT_INDEX = OUTPUT / "pagefind", Path("output.pagefind")
 
@@ -64,7 +64,8 @@ class Builder:
             where = Path(getattr(module, "__file__", None) or "/").resolve()
             if where.is_relative_to(self.project) and not where.is_relative_to(plugins):
                 del sys.modules[name]
-        override = {"OUTPUT_PATH": str(self.project / NEW)}
+        # As sitebuild.py's: files made from unchanged inputs are hard-linked from output/.
+        override = {"OUTPUT_PATH": str(self.project / NEW), "TRANSPARENCY_PREVIOUS_OUTPUT": str(OUTPUT)}
         if self.built:
             override["TRANSPARENCY_RENDER_WORKERS"] = 1
         return read_settings(self.settings_file, override=override)
@@ -107,6 +108,7 @@ class Builder:
         try:
             if NEW.exists():
                 shutil.rmtree(NEW)
+            manifest(NEW).unlink(missing_ok=True)
             settings = self.settings()
             warmcache.begin(settings)
             profiler = cProfile.Profile() if self.profile and self.built else None
@@ -128,12 +130,9 @@ class Builder:
             signal.signal(number, signal.SIG_IGN)
         try:
             inputs.forget()  # `make html` then builds again rather than keep this preview's site
-            old = swap_in(NEW, OUTPUT)
-        except OSError as error:
-            say(
-                f"Could not replace {OUTPUT}/ with the new build in {NEW}/: {error}; "
-                f"{OUTPUT}/ still holds the last good site."
-            )
+            old = swap_in_built(NEW, OUTPUT)
+        except BuildError as error:
+            say(str(error))
             return False, None
         finally:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -31,6 +31,7 @@ from .errors import shown
 from .load import load_site_data
 from .markdown_ext import CHANGES, CHART, VALUE
 from .model import SiteData
+from .outputs import NOT_MADE_FROM
 from .reader import FiguresMarkdownReader
 
 DECLARATIONS = ("publications", "charts", "comparisons", "package", "agreeing", "page_sets")
@@ -91,8 +92,9 @@ def stable(value: object) -> str:
 
 def begin(settings: dict) -> None:
     """Before a build: if the settings or the theme differ from the last build's, keep no read article."""
-    # Where images are converted (the preview converts in-process after its first build) changes no page.
-    named = sorted((k, v) for k, v in settings.items() if k != "TRANSPARENCY_RENDER_WORKERS")
+    # Where output goes, and where images are converted (the preview converts in-process after its first
+    # build), change no page.
+    named = sorted((k, v) for k, v in settings.items() if k not in NOT_MADE_FROM)
     text = stable(named) + folder_digest(Path(settings["THEME"]))
     environment = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
     if environment != KEPT.environment:

@@ -28,6 +28,12 @@ import watchfiles
 WARMBUILD = Path(__file__).resolve().with_name("warmbuild.py")
 
 
+def say(message: str) -> None:
+    """One line in one write: the build process writes to the same terminal (or pipe) at the same time."""
+    sys.stdout.write(message + "\n")
+    sys.stdout.flush()
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files without logging each request, so build messages stay readable."""
 
@@ -92,12 +98,11 @@ class BuildProcess:
 def rebuild(worker: BuildProcess, changed: list[str], address: str) -> bool:
     answer = worker.build(changed)
     if answer is None:
-        print(f"The build process stopped (see above): still serving the last good build at {address}")
+        say(f"The build process stopped (see above): still serving the last good build at {address}")
     elif answer.get("ok"):
-        print(f"Serving the new build at {address}", flush=True)
+        say(f"Serving the new build at {address}")
     else:
-        print(f"Build failed (see above): still serving the last good build at {address}", flush=True)
-    sys.stdout.flush()
+        say(f"Build failed (see above): still serving the last good build at {address}")
     return bool(answer and answer.get("ok"))
 
 
@@ -140,16 +145,16 @@ def main(argv: list[str] | None = None) -> None:
             announced = False
             for changes in watching:
                 if not announced:
-                    print(f"Watching {names} for changes; Ctrl+C stops.", flush=True)
+                    say(f"Watching {names} for changes; Ctrl+C stops.")
                     announced = True
                 if not changes:
                     continue
                 changed = sorted({path for _, path in changes})
-                print(f"Changed: {', '.join(shown(p, project) for p in changed)}; rebuilding", flush=True)
+                say(f"Changed: {', '.join(shown(p, project) for p in changed)}; rebuilding")
                 code_changed = any(Path(p).is_relative_to(folder) for p in changed for folder in code)
                 if code_changed or worker.process.poll() is not None:
                     why = "The plugin's code changed" if code_changed else "The build process had stopped"
-                    print(f"{why}: starting a fresh build process", flush=True)
+                    say(f"{why}: starting a fresh build process")
                     worker.stop()
                     worker = BuildProcess(project, args.settings, args.pagefind, args.profile)
                 rebuild(worker, changed, address)

@@ -40,7 +40,9 @@ INDEX, NEXT_INDEX = OUTPUT / "pagefind", Path("output.pagefind")
 
 
 def say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    """One line in one write: the devserver's lines go to the same terminal (or pipe) at the same time."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
 
 
 class Builder:
@@ -93,10 +95,11 @@ class Builder:
         try:
             ok, old = self.build_locked()
             seconds = time.perf_counter() - started
-            self.answer(ok=ok, seconds=round(seconds, 3), folders=self.folders())
-            if ok:
+            if ok:  # said before the answer, so it comes before the devserver's "Serving the new build"
                 counts = ", ".join(f"{n} {c}" for n, c in warmcache.KEPT.counts.items())
                 say(f"Swapped in {seconds:.2f} s after the request (process {os.getpid()} so far: {counts})")
+            self.answer(ok=ok, seconds=round(seconds, 3), folders=self.folders())
+            if ok:
                 if old is not None:  # the old site, deleted once the new one is served (sitebuild: before)
                     shutil.rmtree(old, ignore_errors=True)
                 self.index()

@@ -16,6 +16,7 @@ from plugins.transparency.sitebuild import manifest
 pytestmark = pytest.mark.starts_first
 
 CARRIED = re.compile(r"(\d+) of (\d+) files carried over unchanged")
+READ_BEFORE = re.compile(r"(\d+) of (\d+) content files as read before")
 
 
 def first_title(project: Path) -> None:
@@ -179,13 +180,62 @@ def test_a_previous_file_edited_by_hand_is_made_again_not_carried(project):
     assert "data-edited" in page.read_text(encoding="utf-8")  # the previous build's file is left as it was
 
 
-def test_a_damaged_kept_figure_is_made_again_not_placed(project, tmp_path):
-    """An article's figures are kept in the cache between builds that carry files over: one damaged there
-    (its text changed, its hash not) is made again, so the page is still the clean build's."""
+def test_an_article_is_read_again_only_when_it_or_the_data_it_cites_changed(project, tmp_path):
+    """Content files are kept in the cache as read: one article edited, only it is read again; one CSV
+    value changed, not the articles placing or quoting that table (each build is still the clean one:
+    above)."""
+    # The run's images, linked; no reads, since other tests' builds of the same changes keep theirs there.
+    cache = Path(shutil.copytree(TEST_CACHE, tmp_path / "cache", copy_function=os.link))
+    for entry in cache.glob("*.read.json"):
+        entry.unlink()
+    kept, read = map(int, READ_BEFORE.search(build(project, "warm", "site", cache)).groups())
+    assert kept == 0 and read > 1
+    first_article(project)
+    kept, read = map(int, READ_BEFORE.search(build(project, "new", "warm", cache)).groups())
+    assert kept == read - 1
+    first_figure(project)
+    table = sorted((project / "data").glob("*.csv"))[0].stem
+    charts = (project / "data" / "charts.yaml").read_text(encoding="utf-8")
+    drawing = [c for c, d in re.findall(r"(?m)^  - id: (\S+)\n    dataset: (\S+)$", charts) if d == table]
+    cites = [rf"\{{\{{\s*value\s+{re.escape(table)}\s"] + [rf"\{{\{{\s*chart\s+{c}\s*\}}\}}" for c in drawing]
+    texts = [path.read_text(encoding="utf-8") for path in (project / "content").rglob("*.md")]
+    citing = [text for text in texts if any(re.search(cite, text) for cite in cites)]
+    assert citing, f"no content file places or quotes {table}"
+    kept, read = map(int, READ_BEFORE.search(build(project, "again", "new", cache)).groups())
+    assert 0 < kept <= read - len(citing)
+
+
+def test_a_read_that_found_a_problem_or_logged_a_warning_is_read_again_and_says_so_again(project):
+    """Only a read that found nothing to say is kept: the next build says it again."""
+    article = sorted((project / "content" / "audits").glob("*.md"))[0]
+    text = article.read_text(encoding="utf-8")
+    table = sorted((project / "data").glob("*.csv"))[0].stem
+    overrides = [f'TRANSPARENCY_PREVIOUS_OUTPUT="{project / "site"}"']
+    # Two Slugs: Pelican warns and uses the first (the build succeeds).
+    article.write_text(text.replace("\n\n", "\nSlug: one-slug\nSlug: another-slug\n\n", 1), "utf-8")
+    for _ in range(2):
+        warned = run_pelican(project / "new", "pelicanconf.py", *overrides, cwd=project)
+        assert warned.returncode == 0, warned.stdout + warned.stderr
+        assert "Duplicate definition of `slug`" in warned.stdout + warned.stderr
+    # A figure that no row has: the build stops, every time, with the same problem.
+    article.write_text(text + f"\n{{{{ value {table} no-such-row }}}}\n", encoding="utf-8")
+    said = []
+    for _ in range(2):
+        stopped = run_pelican(project / "new", "pelicanconf.py", *overrides, cwd=project)
+        assert stopped.returncode != 0
+        said.append(stopped.stderr)
+    assert f"{article.name}, line {len(text.splitlines()) + 2}:" in said[0] and said[0] == said[1]
+
+
+def test_a_damaged_kept_figure_or_read_is_made_again_not_placed(project, tmp_path):
+    """An article's figures, and the article as read, are kept in the cache between builds that carry files
+    over: one damaged there (its text changed, its hash not) is made again, so the page is still the clean
+    build's."""
     # The run's cache, linked file by file; the damaged entries are new files, so the run's stay whole.
     cache = Path(shutil.copytree(TEST_CACHE, tmp_path / "cache", copy_function=os.link))
-    kept = sorted(cache.glob("*.figure.html"))
-    assert kept, "the first build kept no figures of its articles"
+    kept = sorted(cache.glob("*.figure.html")) + sorted(cache.glob("*.read.json"))
+    assert any(p.name.endswith(".figure.html") for p in kept), "the first build kept no figures"
+    assert any(p.name.endswith(".read.json") for p in kept), "the first build kept no articles as read"
     for entry in kept:
         text = entry.read_text(encoding="utf-8")
         entry.unlink()

@@ -210,6 +210,9 @@ def test_each_warm_rebuild_is_the_clean_build_of_the_changed_project_byte_for_by
             made = snapshot(clean)
             differing = sorted(set(served) ^ set(made)) or [n for n, t in served.items() if made[n] != t]
             assert differing == [], f"after {change}, the warm build differs from the clean one: {differing}"
-        assert "articles kept" in " ".join(preview.seen)
+        # Some of those builds took articles as an earlier build read them (the cache's keptreads.py).
+        said = " ".join(preview.seen)
+        kept = re.findall(r"(\d+)\s+of\s+(\d+)\s+content\s+files\s+as\s+read\s+before", said)
+        assert any(int(reused) > 0 for reused, _ in kept), said
     finally:
         preview.stop()

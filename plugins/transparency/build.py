@@ -25,6 +25,8 @@ class Build:
     kind_names: dict[str, str] = field(default_factory=dict)  # "foi-response": "FOI response"
     problems: list[Problem] = field(default_factory=list)  # found while reading content, reported together
     placed: dict[str, list[str]] = field(default_factory=dict)  # chart ids placed, by content file
+    reads: int = 0  # content files read
+    reads_kept: int = 0  # of which taken as a previous build read them (keptreads.py)
     started: float = field(default_factory=time.perf_counter)
     contact: str | None = None  # the site editors' e-mail or web address (TRANSPARENCY_CONTACT)
     outputs: Outputs | None = None  # what is carried over from the previous build, and this one's manifest

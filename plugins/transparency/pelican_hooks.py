@@ -129,7 +129,10 @@ def report_build(pelican) -> None:
     if build.outputs is not None:
         build.outputs.save()
         CarryingWriter.outputs = None
-        carried = f", {build.outputs.carried} of {len(build.outputs.files)} files carried over unchanged"
+        carried = (
+            f", {build.outputs.carried} of {len(build.outputs.files)} files carried over unchanged"
+            f", {build.reads_kept} of {build.reads} content files as read before"
+        )
     console.print(
         f"Built {len(build.data.datasets)} datasets, {len(build.data.charts)} charts "
         f"({renderer.rendered} images rendered, {renderer.cached} from cache), "

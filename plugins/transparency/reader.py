@@ -6,6 +6,7 @@ from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Category
 from pelican.utils import SafeDatetime
 
+from . import keptreads
 from .build import build_of
 from .errors import Problem, did_you_mean, shown
 from .markdown_ext import FiguresExtension
@@ -17,11 +18,37 @@ from .text import check_text
 class FiguresMarkdownReader(MarkdownReader):
     def read(self, source_path):
         build = build_of(self.settings)
-        markdown = self.settings["MARKDOWN"]
         source = shown(source_path)
+        with open(source_path, "rb") as file:
+            name = keptreads.entry_name(build, source, file.read())
+        kept = name and build.renderer.cache.parse(name, keptreads.parser(self.settings))
+        build.reads += 1
+        if kept:
+            content, metadata, placed = kept
+            build.reads_kept += 1
+            if placed:
+                build.placed[source] = placed
+        else:
+            problems = len(build.problems)
+            with keptreads.Warnings() as warnings:
+                content, metadata = self.read_markdown(build, source, source_path)
+            if name and len(build.problems) == problems and not warnings.count:
+                placed = list(build.placed.get(source, ()))
+                made = keptreads.entry(content, metadata, placed)
+                if made is not None:
+                    build.renderer.cache.write(name, made)
+        add_publication_metadata(self, source, metadata)
+        metadata["charts"] = tuple(build.placed.get(source, ()))
+        if isinstance(metadata.get("publication"), Publication):
+            content = mark_quotes(content, metadata["publication"])
+        return content, metadata
+
+    def read_markdown(self, build, source: str, source_path: str) -> tuple[str, dict]:
+        """Pelican's Markdown reading, with the shortcodes; each line checked for characters first."""
         with open(source_path, encoding="utf-8", errors="replace") as text:
             for number, line in enumerate(text, start=1):
                 check_text(f"{source}, line {number}", line, build.problems)
+        markdown = self.settings["MARKDOWN"]
         extension = FiguresExtension(build, source)
         original = self.settings
         # A fresh extension per file, so messages name the file being read.
@@ -30,14 +57,9 @@ class FiguresMarkdownReader(MarkdownReader):
             "MARKDOWN": {**markdown, "extensions": [*markdown.get("extensions", []), extension]},
         }
         try:
-            content, metadata = super().read(source_path)
+            return super().read(source_path)
         finally:
             self.settings = original
-        add_publication_metadata(self, source, metadata)
-        metadata["charts"] = tuple(build.placed.get(source, ()))
-        if isinstance(metadata.get("publication"), Publication):
-            content = mark_quotes(content, metadata["publication"])
-        return content, metadata
 
 
 def mark_quotes(content: str, publication: Publication) -> str:

@@ -6,7 +6,8 @@ then loads by its name). Each request, a line of JSON on its standard input, run
 `make html` does (sitebuild.py's lock on .build.lock, Pelican with --fatal errors into output.new/, then
 output.new/ swapped in for output/ in one step, or output/ left as it was), but in this process: Pelican,
 Markdown, Altair and vl-convert are imported once, the settings are read again for every build, and data/
-and the articles are read again only where they changed (warmcache.py). Each answer is a line of JSON on
+is loaded again only when one of its files changed (warmcache.py); articles, chart images and output files
+are reused from the cache folder and output/ as by `make html`. Each answer is a line of JSON on
 the results pipe: first the folders to watch and the plugins' code folders, then, for each build, whether
 it was swapped in. A change to the plugins' code is the parent's to handle: it starts a fresh process.
 
@@ -113,7 +114,6 @@ class Builder:
                 shutil.rmtree(NEW)
             manifest(NEW).unlink(missing_ok=True)
             settings = self.settings()
-            warmcache.begin(settings)
             profiler = cProfile.Profile() if self.profile and self.built else None
             with profiler or contextlib.nullcontext():
                 Pelican(settings).run()

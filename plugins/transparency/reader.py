@@ -19,8 +19,8 @@ class FiguresMarkdownReader(MarkdownReader):
     def read(self, source_path):
         build = build_of(self.settings)
         source = shown(source_path)
-        with open(source_path, "rb") as file:
-            name = keptreads.entry_name(build, source, file.read())
+        raw = read_bytes(source_path)
+        name = keptreads.entry_name(build, source, raw)
         kept = name and build.renderer.cache.parse(name, keptreads.parser(self.settings))
         build.reads += 1
         if kept:
@@ -32,7 +32,9 @@ class FiguresMarkdownReader(MarkdownReader):
             problems = len(build.problems)
             with keptreads.Warnings() as warnings:
                 content, metadata = self.read_markdown(build, source, source_path)
-            if name and len(build.problems) == problems and not warnings.count:
+            # Kept only if the file was not saved again while it was read: its entry is named by its bytes.
+            clean = name and len(build.problems) == problems and not warnings.count
+            if clean and read_bytes(source_path) == raw:
                 placed = list(build.placed.get(source, ()))
                 made = keptreads.entry(content, metadata, placed)
                 if made is not None:
@@ -60,6 +62,11 @@ class FiguresMarkdownReader(MarkdownReader):
             return super().read(source_path)
         finally:
             self.settings = original
+
+
+def read_bytes(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
 
 
 def mark_quotes(content: str, publication: Publication) -> str:

@@ -3,12 +3,12 @@
 Run by `make devserver`. Pelican's own --autoreload does not watch data/, and a failed build must not take
 the preview down. So this process only serves output/ and watches the sources (the settings file and the
 folders it names: content, theme, data and the plugins), and one build process (warmbuild.py) stays up
-between rebuilds: it has Pelican and the plugin loaded, and keeps data/ and the articles it has read for as
-long as their files are unchanged, so a rebuild costs only the build itself. Each build is `make html`'s:
-under the folder's lock, into output.new/, swapped in for output/ in one step only if it succeeded. A change
-to the plugins' own code (anything under PLUGIN_PATHS) stops the build process and starts a fresh one, and
-says so. A rebuild refused because another build holds the lock (a `make html` by hand) is reported as
-failed, and the preview stays up.
+between rebuilds: it has Pelican and the plugin loaded and keeps data/ as loaded while its files are
+unchanged, and, like `make html`, takes unchanged articles and files from the cache and output/. Each build
+is `make html`'s: under the folder's lock, into output.new/, swapped in for output/ in one step only if it
+succeeded. A change to the plugins' own code (anything under PLUGIN_PATHS) stops the build process and
+starts a fresh one, and says so. A rebuild refused because another build holds the lock (a `make html` by
+hand) is reported as failed, and the preview stays up.
 """
 
 import argparse

@@ -9,11 +9,11 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .build import Build
+from .cache import checked_text, led_by_hash
 from .charts import ordered
 from .comparisons import changes
 from .describe import describe
 from .errors import Problem, did_you_mean
-from .fingerprint import sha
 from .groups import chart_inputs
 from .model import Missing, format_figure
 from .periods import period_label
@@ -93,14 +93,8 @@ def placed_figure_html(build: Build, chart_id: str, number: int) -> str:
     kept = build.renderer.cache.parse(name, checked_text)
     if kept is None:
         kept = figure_html(build, chart_id, number)
-        build.renderer.cache.write(name, f"{sha(kept)}\n{kept}".encode())
+        build.renderer.cache.write(name, led_by_hash(kept))
     return kept
-
-
-def checked_text(entry: bytes) -> str | None:
-    """A kept figure, led by its own hash: a damaged entry is made again, never placed."""
-    digest, _, text = entry.decode("utf-8").partition("\n")
-    return text if sha(text) == digest else None
 
 
 def changes_html(build: Build, comparison_id: str, publication_id: str, where: str) -> str:

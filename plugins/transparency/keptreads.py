@@ -19,6 +19,7 @@ from pelican.urlwrappers import Author, Category, Tag, URLWrapper
 from pelican.utils import SafeDatetime
 
 from .build import Build
+from .cache import checked_text, led_by_hash
 from .fingerprint import sha
 from .markdown_ext import CHANGES, CHART, VALUE
 from .model import SiteData
@@ -99,16 +100,15 @@ def entry(content: str, metadata: dict, placed: list[str]) -> bytes | None:
         kept = {k: encoded(v) for k, v in metadata.items()}
     except ValueError:
         return None
-    text = json.dumps({"content": content, "metadata": kept, "placed": placed})
-    return f"{sha(text)}\n{text}".encode()
+    return led_by_hash(json.dumps({"content": content, "metadata": kept, "placed": placed}))
 
 
 def parser(settings: dict):
     """Cache.parse's reader of an entry: (content, metadata, placed chart ids), or None if damaged."""
 
     def parse(data: bytes) -> tuple[str, dict, list[str]] | None:
-        digest, _, text = data.decode("utf-8").partition("\n")
-        if sha(text) != digest:
+        text = checked_text(data)
+        if text is None:
             return None
         kept = json.loads(text)
         metadata = {k: decoded(v, settings) for k, v in kept["metadata"].items()}

@@ -9,10 +9,10 @@ Everything else a build reuses is in the cache folder, as for `make html`: the a
 """
 
 import hashlib
-import os
 from pathlib import Path
 
 from . import pelican_hooks
+from .inputs import files_under
 from .load import load_site_data
 from .model import SiteData
 
@@ -35,16 +35,13 @@ def install() -> None:
 
 def folder_digest(folder: Path) -> str:
     digest = hashlib.sha256()
-    for directory, subfolders, names in os.walk(folder, followlinks=True):
-        subfolders.sort()
-        for name in sorted(names):
-            path = Path(directory, name)
-            try:
-                content = path.read_bytes()
-            except OSError:
-                content = b"\0unreadable"
-            digest.update(f"{path.relative_to(folder)}\0".encode("utf-8", "surrogateescape"))
-            digest.update(hashlib.sha256(content).digest())
+    for path in files_under(folder):
+        try:
+            content = path.read_bytes()
+        except OSError:
+            content = b"\0unreadable"
+        digest.update(f"{path.relative_to(folder)}\0".encode("utf-8", "surrogateescape"))
+        digest.update(hashlib.sha256(content).digest())
     return digest.hexdigest()
 
 

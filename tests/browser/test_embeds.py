@@ -3,7 +3,6 @@
 
 import re
 import runpy
-import tempfile
 import threading
 from functools import partial
 from html import escape
@@ -65,9 +64,9 @@ def static_height(site: Path, chart_id: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def host(base_url) -> str:
+def host(base_url, tmp_path_factory) -> str:
     """A second server, on another port (so another origin), serving host pages that embed the site."""
-    folder = Path(tempfile.mkdtemp(prefix="embed-host-"))
+    folder = tmp_path_factory.mktemp("embed-host")
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHost, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     QuietHost.folder = folder

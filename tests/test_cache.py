@@ -12,6 +12,7 @@ import pytest
 import vl_convert
 import yaml
 
+from plugins.transparency import yamlfile
 from plugins.transparency.cache import Cache, is_png, is_svg
 from plugins.transparency.render import Renderer
 from plugins.transparency.tables import ENTRY, ValidatedTables
@@ -319,3 +320,69 @@ def test_tables_with_an_unwritable_cache_are_validated_each_time(tmp_path):
     tables.save()
     assert ValidatedTables(Cache(tmp_path / "a-file")).rows(schema, cells, lines) is None
     assert ValidatedTables(None).rows(schema, cells, lines) is None
+
+
+# --- YAML documents kept by the bytes of their file -----------------------------------------------
+
+
+def read_with(path: Path, cache: Cache) -> tuple[object, list]:
+    problems = []
+    return yamlfile.read_yaml(path, problems, cache), problems
+
+
+def parsing_refused(monkeypatch) -> None:
+    """From here, any parse of YAML fails the test: what is read must come from the cache."""
+
+    def refused(*args, **kwargs):
+        raise AssertionError("parsed YAML that the cache should have given")
+
+    monkeypatch.setattr(yamlfile.yaml, "parse", refused)
+    monkeypatch.setattr(yamlfile.yaml, "load", refused)
+
+
+@pytest.mark.parametrize("name", ["charts.yaml", "datapackage.yaml", "publications.yaml", "page-sets.yaml"])
+def test_a_yaml_file_unchanged_is_taken_from_the_cache_as_the_same_document(tmp_path, monkeypatch, name):
+    path = ROOT / "data" / name
+    cache = Cache(tmp_path / "cache")
+    first, problems = read_with(path, cache)
+    assert problems == [] and first == yaml.load(path.read_text("utf-8"), Loader=yamlfile.DataYamlLoader)
+    parsing_refused(monkeypatch)
+    assert read_with(path, cache) == (first, [])
+
+
+def test_a_changed_yaml_file_is_parsed_and_checked_again(tmp_path):
+    path, cache = tmp_path / "charts.yaml", Cache(tmp_path / "cache")
+    path.write_text("charts:\n  - id: a\n    title: One\n", encoding="utf-8")
+    read_with(path, cache)
+    path.write_text("charts:\n  - id: a\n    title: Two\n    title: Three\n", encoding="utf-8")
+    document, problems = read_with(path, cache)
+    assert document is None and [p.what for p in problems] == ['repeats the key "title"']
+
+
+def test_a_yaml_file_with_a_problem_is_never_kept_so_the_problem_is_said_every_time(tmp_path):
+    path, cache = tmp_path / "charts.yaml", Cache(tmp_path / "cache")
+    path.write_text("charts:\n  - id: a\n    title: Bad\u202eturn\n", encoding="utf-8")
+    for _ in range(2):
+        document, problems = read_with(path, cache)
+        assert document is None and len(problems) == 1 and "line 3" in problems[0].where
+    assert not (tmp_path / "cache").exists() or list((tmp_path / "cache").iterdir()) == []
+
+
+@pytest.mark.parametrize("damage", [truncated, flipped, lambda data: b""])
+def test_a_damaged_yaml_entry_is_parsed_again_and_replaced(tmp_path, damage):
+    path, cache = tmp_path / "charts.yaml", Cache(tmp_path / "cache")
+    path.write_text("charts:\n  - id: a\n    title: One\n", encoding="utf-8")
+    read_with(path, cache)
+    (entry,) = (tmp_path / "cache").iterdir()
+    kept = entry.read_bytes()
+    entry.write_bytes(damage(kept))
+    assert read_with(path, cache) == ({"charts": [{"id": "a", "title": "One"}]}, [])
+    assert entry.read_bytes() == kept
+
+
+def test_a_yaml_document_json_cannot_give_back_exactly_is_read_but_never_kept(tmp_path):
+    path, cache = tmp_path / "charts.yaml", Cache(tmp_path / "cache")
+    path.write_text("figures:\n  2024: 1.5\n  true: .nan\n", encoding="utf-8")
+    document, problems = read_with(path, cache)
+    assert problems == [] and list(document["figures"]) == [2024, True]
+    assert not (tmp_path / "cache").exists() or list((tmp_path / "cache").iterdir()) == []

@@ -43,7 +43,7 @@ def load_site_data(
         if not inside(data_dir, data_dir / name):
             problems.append(outside(data_dir, data_dir / name))
         else:
-            files[name] = read_yaml(data_dir / name, problems)
+            files[name] = read_yaml(data_dir / name, problems, cache)
     if problems:
         raise DataError(problems)
     package, publications_file, charts_file = files[DATA_PACKAGE], files[PUBLICATIONS], files[CHARTS]
@@ -73,7 +73,7 @@ def load_site_data(
         # Pages made from tables, with their charts: checked against the data read above.
         if not inside(data_dir, data_dir / PAGE_SETS):
             raise DataError([outside(data_dir, data_dir / PAGE_SETS)])
-        document = read_yaml(data_dir / PAGE_SETS, problems)
+        document = read_yaml(data_dir / PAGE_SETS, problems, cache)
         page_sets, set_charts = read_page_sets(data_dir / PAGE_SETS, document, site, caveats, problems)
         site = replace(site, page_sets=page_sets, charts={**charts, **set_charts})
     if problems:

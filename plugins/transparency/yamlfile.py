@@ -1,12 +1,25 @@
 """Read the YAML files of data/ safely: no duplicate keys, no hidden characters, bounded size and depth."""
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .cache import Cache, checked_text, led_by_hash, sha256
 from .errors import Problem, shown
 from .text import check_text, decode, read_bytes
+
+# Besides a file's bytes, what decides the document read from it: PyYAML (and whether libyaml parses) and the
+# code that checks it (this module, text.py).
+READING = "|".join(
+    [f"PyYAML {yaml.__version__}", f"libyaml {hasattr(yaml, 'CSafeLoader')}"]
+    + [
+        hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest()
+        for name in ("yamlfile.py", "text.py")
+    ]
+)
 
 # A 450-byte file of aliases of aliases stands for billions of values, and a list nested 50,000 deep
 # crashes the YAML library: both are refused before anything is built from the file.
@@ -32,12 +45,29 @@ class FastDataYamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     yaml_implicit_resolvers = DataYamlLoader.yaml_implicit_resolvers
 
 
-def read_yaml(path: Path, problems: list[Problem]) -> Any:
-    """The document in a YAML file, or None with the file's problems added."""
+def read_yaml(path: Path, problems: list[Problem], cache: Cache | None = None) -> Any:
+    """The document in a YAML file, or None with the file's problems added.
+
+    A document read without problems is kept in `cache` by the file's bytes (a national site's three files
+    take 0.6 s to parse and check, their JSON 6 ms); a file with problems is read again, so they are said
+    again, and a damaged entry (led by its hash) is read again."""
     content = read_bytes(path, problems)
     text = None if content is None else decode(path, content, problems)
     if text is None:
         return None
+    entry = f"{sha256(f'{READING}|'.encode() + content)}.yaml.json"
+    kept = cache.parse(entry, checked_text) if cache else None
+    if kept is not None:
+        return json.loads(kept)
+    document = parsed(path, text, problems)
+    if cache and document is not None:
+        as_json = json.dumps(document, ensure_ascii=False)
+        if json.loads(as_json) == document:  # only what JSON gives back exactly (not a number used as a key)
+            cache.write(entry, led_by_hash(as_json))
+    return document
+
+
+def parsed(path: Path, text: str, problems: list[Problem]) -> Any:
     try:
         try:
             found = check_events(path, yaml.parse(text, Loader=FastDataYamlLoader))

@@ -66,15 +66,42 @@ def test_a_damaged_image_is_drawn_again_and_replaced(tmp_path, images, fmt, dama
     assert again.render(SPEC, fmt) == images[fmt] and again.cached == 1
 
 
-def test_damaged_images_are_drawn_again_by_the_workers_too(tmp_path, images):
+def test_damaged_images_prepare_found_are_drawn_again_when_asked_for(tmp_path, images):
     Renderer(tmp_path).render(SPEC, "png")
     for path in tmp_path.glob("*.*g"):
         path.write_bytes(truncated(path.read_bytes()))
     renderer = Renderer(tmp_path, workers=2)
     renderer.min_pool_images = 1
     renderer.prepare([SPEC])
-    assert len(renderer._pending) == 2
     assert renderer.render(SPEC, "svg") == images["svg"] and renderer.render(SPEC, "png") == images["png"]
+    assert (renderer.rendered, renderer.cached) == (2, 0)
+    again = Renderer(tmp_path)
+    assert again.render(SPEC, "png") == images["png"] and (again.rendered, again.cached) == (0, 1)
+
+
+def test_prepare_only_looks_for_cached_images_and_reads_none(tmp_path, monkeypatch):
+    """Most images a build finds are never asked for: their pages are carried over from the last build."""
+    Renderer(tmp_path).render(SPEC, "png")
+    renderer = Renderer(tmp_path, workers=2)
+    monkeypatch.setattr(Cache, "parse", lambda *args: pytest.fail("prepare() read a cached image"))
+    renderer.prepare([SPEC])
+    assert (renderer.cached, renderer._pending) == (2, {})
+
+
+@pytest.mark.parametrize("svg_damage", [None, truncated])
+def test_the_workers_make_a_missing_png_from_the_cached_svg_or_draw_a_damaged_one_again(
+    tmp_path, images, svg_damage
+):
+    Renderer(tmp_path).render(SPEC, "svg")
+    (svg,) = tmp_path.glob("*.svg")
+    if svg_damage:
+        svg.write_bytes(svg_damage(svg.read_bytes()))
+    renderer = Renderer(tmp_path, workers=2)
+    renderer.min_pool_images = 1
+    renderer.prepare([SPEC])
+    assert len(renderer._pending) == 1  # the PNG
+    assert renderer.render(SPEC, "png") == images["png"] and renderer.render(SPEC, "svg") == images["svg"]
+    assert (renderer.rendered, renderer.cached) == ((1, 1) if svg_damage is None else (2, 0))
 
 
 def test_checks_accept_what_vl_convert_makes(images):

@@ -32,6 +32,10 @@ class Cache:
         self.folder = Path(folder) if folder else None
         self._warned = False
 
+    def has(self, name: str) -> bool:
+        """Whether the entry is there (not whether it is whole: reading it checks that)."""
+        return self.folder is not None and (self.folder / name).is_file()
+
     def read(self, name: str, check: Callable[[bytes], bool] = lambda data: True) -> bytes | None:
         """The entry's bytes; None when absent, unreadable or failing check(), as if never written."""
         return self.parse(name, lambda data: data if check(data) else None)

@@ -66,6 +66,7 @@ class Renderer:
         self.cached = 0  # images taken from the cache folder
         self._done: dict[str, str | bytes] = {}
         self._pending: dict[str, Future] = {}  # images the workers are making, by key
+        self._found: set[str] = set()  # images prepare() found in the cache folder, not read yet
         self._pool: ProcessPoolExecutor | None = None
 
     def render(self, spec: dict, fmt: str = "svg") -> str | bytes:
@@ -89,9 +90,8 @@ class Renderer:
                 if not self._pending:
                     self._stop_pool()
         else:
-            image = self._from_cache(key, fmt)
+            image = self._cached_image(key, fmt)
             if image is not None:
-                self.cached += 1
                 return image
             image = self._convert(spec, fmt, text)
             self.progress.advance()
@@ -126,14 +126,15 @@ class Renderer:
             keys = {fmt: spec_key(spec, fmt, text) for fmt in FORMATS if fmt == "svg" or fmt in wanted}
             missing = {}
             for fmt, key in keys.items():
-                if key in self._done or key in self._pending:
+                if key in self._done or key in self._pending or key in self._found:
                     continue
-                image = self._from_cache(key, fmt)
-                if image is None:
-                    missing[fmt] = key
-                else:
+                # Only looked for: most images found are never asked for (their pages are carried over),
+                # and render() checks each one it reads, making it here if it is damaged.
+                if self.cache.has(f"{key}.{fmt}"):
                     self.cached += 1
-                    self._done[key] = image
+                    self._found.add(key)
+                else:
+                    missing[fmt] = key
             if missing and not unwritable(text):
                 waiting.append((spec, keys["svg"], missing))
                 count += len(missing)
@@ -158,10 +159,15 @@ class Renderer:
             futures = {fmt: Future() for fmt in missing}
             self._pending.update({key: futures[fmt] for fmt, key in missing.items()})
             self.progress.add(len(futures))
-            if "svg" in futures:
+            svg = None if "svg" in futures else self._done.get(svg_key)
+            if svg is None and svg_key in self._found:  # None if it proves damaged: then made again
+                svg = self._cached_image(svg_key, "svg")
+                if svg is not None:
+                    self._done[svg_key] = svg
+            if svg is None:
                 self._send(TO_SVG, spec, futures, partial(self._made_svg, futures))
             else:
-                self._made_svg(futures, self._done[svg_key])
+                self._made_svg(futures, svg)
 
     def _send(self, function: Callable, argument: object, futures: dict[str, Future], then: Callable) -> None:
         """Have a worker run function(argument), then then(result); if it fails, so do all these futures."""
@@ -231,6 +237,18 @@ class Renderer:
         # The hash last: a bundle without its hash beside it is never believed.
         self.cache.write(f"{name}.sha256", sha256(bundle).encode())
         return bundle
+
+    def _cached_image(self, key: str, fmt: str) -> str | bytes | None:
+        """The image from the cache folder, counted once (when prepare() found it, or now); None if it is
+        not there or fails its check, and then not counted."""
+        found = key in self._found
+        self._found.discard(key)
+        image = self._from_cache(key, fmt)
+        if image is not None and not found:
+            self.cached += 1
+        elif image is None and found:
+            self.cached -= 1
+        return image
 
     def _from_cache(self, key: str, fmt: str) -> str | bytes | None:
         def whole(data: bytes) -> str | bytes | None:

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from site_build import TEST_CACHE, copy_project, first_figure, replace_in, run_pelican, snapshot
 
 from plugins.transparency.sitebuild import manifest
@@ -168,6 +169,36 @@ def test_one_value_changed_makes_again_the_files_of_its_table_and_carries_the_ch
             assert not downloads, f"{chart_id} draws {table}: its files must be made again"
     assert any(dataset != table for _, dataset in declared)
     assert any(p.startswith("charts/") for p in links), "no other table's chart was carried over"
+
+
+def test_one_value_changed_makes_again_its_tables_downloads_and_page_and_carries_every_other_tables(
+    project,
+):
+    changed = sorted((project / "data").glob("*.csv"))[0].name
+    resources = yaml.safe_load((project / "data" / "datapackage.yaml").read_text(encoding="utf-8"))[
+        "resources"
+    ]
+    table = next(resource["name"] for resource in resources if resource["path"] == changed)
+    first_figure(project)
+    build(project, "new", previous="site")
+    links = linked(project / "new", project / "site")
+    made = {str(path.relative_to(project / "new")) for path in (project / "new").rglob("*") if path.is_file()}
+
+    def files_of(name: str) -> set[str]:
+        """A table's downloads, its page and its citation's files."""
+        return {
+            p
+            for p in made
+            if p in (f"data/{name}.csv", f"data/{name}.json") or p.startswith(f"datasets/{name}/")
+        }
+
+    assert len(files_of(table)) > 2 and not files_of(table) & links
+    others = [resource["name"] for resource in resources if resource["name"] != table]
+    assert others, "data/datapackage.yaml declares one table: no other to carry"
+    for name in others:
+        assert len(files_of(name)) > 2 and files_of(name) <= links, f"{name}'s files were made again"
+    # Made from every table: the catalogue page, the data package and the zip of all of it.
+    assert not {"datasets/index.html", "data/datapackage.json"} & links
 
 
 def test_a_previous_file_edited_by_hand_is_made_again_not_carried(project):

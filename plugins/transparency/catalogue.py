@@ -81,33 +81,45 @@ def about(data: SiteData, dataset: Dataset, site: Site) -> dict:
     }
 
 
-def dataset_files(data: SiteData, dataset: Dataset, site: Site) -> dict[str, bytes]:
-    """A table's downloads and its citation's, by their place in the site."""
-    files = {
+def downloads(data: SiteData, dataset: Dataset, site: Site) -> dict[str, bytes]:
+    """A table's downloads (CSV and JSON), by their place in the site."""
+    return {
         urls.dataset_csv(dataset.name): table_csv(dataset.field_names, dataset.rows),
         urls.dataset_json(dataset.name): dataset_json(dataset, about(data, dataset, site)),
     }
+
+
+def dataset_files(data: SiteData, dataset: Dataset, site: Site) -> dict[str, bytes]:
+    """A table's downloads and its citation's, by their place in the site."""
+    files = downloads(data, dataset, site)
     for extension, text in exports(citation(data, dataset, site)).items():
         files[urls.dataset_file(dataset.name, extension)] = text.encode("utf-8")
     return files
 
 
-def entry(data: SiteData, dataset: Dataset, site: Site, files: dict[str, bytes], json_ld: str) -> dict:
-    """What the catalogue and the dataset's own page show of it; its JSON-LD comes from jsonld.py."""
-    publications = data.publications_of(dataset.rows)
-    cited = citation(data, dataset, site)
+def listing(data: SiteData, dataset: Dataset, files: dict[str, bytes]) -> dict:
+    """What the catalogue page lists of a table; `files` holds at least its downloads."""
     return dict(
         dataset=dataset,
         url=urls.dataset_page(dataset.name),
+        last_updated=last_updated(data, dataset),
+        period=period_label(data, dataset, dataset.rows),
+        csv_size=human_size(len(files[urls.dataset_csv(dataset.name)])),
+        json_size=human_size(len(files[urls.dataset_json(dataset.name)])),
+    )
+
+
+def entry(data: SiteData, dataset: Dataset, site: Site, files: dict[str, bytes], json_ld: str) -> dict:
+    """What the dataset's own page shows of it; its JSON-LD comes from jsonld.py."""
+    publications = data.publications_of(dataset.rows)
+    cited = citation(data, dataset, site)
+    return dict(
+        listing(data, dataset, files),
         publications=publications,
         terms=reuse_terms(publications),
         charts=[c for c in data.charts.values() if c.dataset == dataset.name],
-        last_updated=last_updated(data, dataset),
-        period=period_label(data, dataset, dataset.rows),
         citation=plain_text(cited),
         exports=cited_files(cited, urls.dataset_file(dataset.name, "")[:-1]),
-        csv_size=human_size(len(files[urls.dataset_csv(dataset.name)])),
-        json_size=human_size(len(files[urls.dataset_json(dataset.name)])),
         json_ld=json_ld,
     )
 

@@ -15,7 +15,7 @@ from .describe import left_out_sentence
 from .downloads import human_size
 from .errors import Problem
 from .figures import accessible_svg, figure_html
-from .groups import chart_inputs, made_in_group, page_links
+from .groups import chart_inputs, dataset_inputs, made_in_group, page_links
 from .introductions import read_introductions
 from .jsonld import json_ld
 from .model import PageSet, Publication
@@ -104,8 +104,14 @@ class SiteFilesGenerator(Generator):
         if self.context["chart_images"]:
             # Loaded by theme/js/charts.js only when a reader asks for an interactive chart.
             self.write_file("theme/js/vega.js", build.renderer.vega_bundle())
-        made = partial(self.write_datasets, write, build)
-        made_in_group(self, "datasets", [build.data], ["dataset", "datasets"], made)
+        # Each table's files and page, then what is made from every table (the catalogue page, the data
+        # package and the zip of all of it): one changed value remakes one table's files, not every table's.
+        for dataset in catalogue.catalogued(build.data):
+            made = partial(self.write_dataset, write, build, dataset)
+            inputs = dataset_inputs(build, dataset)
+            made_in_group(self, f"dataset {dataset.name}", inputs, ["dataset"], made)
+        made = partial(self.write_catalogue, write, build)
+        made_in_group(self, "catalogue", [build.data], ["datasets"], made)
         for page_set in build.data.page_sets.values():
             made = partial(self.write_page_set, write, build, page_set)
             inputs = [build.data, self.introductions]
@@ -178,19 +184,22 @@ class SiteFilesGenerator(Generator):
             embed = urls.save_as(urls.chart_embed(chart_id))
             write(embed, self.get_template("embed"), self.context, svg=svg, **context)
 
-    def write_datasets(self, write, build: Build) -> None:
-        """Every table's files and page, the catalogue, the data package and the zip of all of it."""
+    def write_dataset(self, write, build: Build, dataset) -> None:
+        """A table's downloads, its citation's files and its page."""
         data, site = build.data, self.site
-        files: dict[str, bytes] = {}
-        for dataset in data.datasets.values():
-            files.update(catalogue.dataset_files(data, dataset, site))
+        files = catalogue.dataset_files(data, dataset, site)
         for path, content in files.items():
             self.write_file(path, content)
-        entries = [
-            catalogue.entry(data, d, site, files, json_ld(data, d, site)) for d in catalogue.catalogued(data)
-        ]
-        for entry in entries:
-            write(urls.save_as(entry["url"]), self.get_template("dataset"), self.context, **entry)
+        entry = catalogue.entry(data, dataset, site, files, json_ld(data, dataset, site))
+        write(urls.save_as(entry["url"]), self.get_template("dataset"), self.context, **entry)
+
+    def write_catalogue(self, write, build: Build) -> None:
+        """The catalogue page, the data package and the zip of every table."""
+        data, site = build.data, self.site
+        files: dict[str, bytes] = {}
+        for dataset in catalogue.catalogued(data):
+            files.update(catalogue.downloads(data, dataset, site))
+        entries = [catalogue.listing(data, d, files) for d in catalogue.catalogued(data)]
         zipped = catalogue.all_data(data, site, files)
         self.write_file(urls.all_data(), zipped)
         self.write_file(urls.data_package(), catalogue.data_package(data, site))

@@ -1,6 +1,6 @@
-"""What each of the plugin's groups of files is made from (a chart's page, embed and downloads; the data
-catalogue; a page set), so that a group whose inputs are unchanged is carried over whole from the previous
-build (outputs.Outputs.carry_group) instead of made again."""
+"""What each of the plugin's groups of files is made from (a chart's page, embed and downloads; a table's
+downloads and page; the data catalogue; a page set), so that a group whose inputs are unchanged is carried
+over whole from the previous build (outputs.Outputs.carry_group) instead of made again."""
 
 from collections.abc import Callable
 from typing import NamedTuple
@@ -47,6 +47,21 @@ def chart_inputs(build: Build, chart_id: str) -> list:
         data.comparisons,
         agreeing,
         data.page_sets,
+    ]
+
+
+def dataset_inputs(build: Build, dataset) -> list:
+    """A table's files and page are made from it, the tables a comparison joins, the publications its rows
+    cite (and those agreeing tables republish), the comparisons (which say what the site made) and the
+    charts that draw it; never from the other tables' rows."""
+    data = build.data
+    return [
+        dataset,
+        [data.datasets[name] for name in dataset.derived_from],
+        data.publications,
+        data.comparisons,
+        data.agreeing,
+        [chart for chart in data.charts.values() if chart.dataset == dataset.name],
     ]
 
 

@@ -199,10 +199,11 @@ def data_package(data: SiteData, site: Site) -> bytes:
     return json.dumps(published, ensure_ascii=False, indent=2, default=str).encode("utf-8")
 
 
-def all_data(data: SiteData, site: Site, files: dict[str, bytes]) -> bytes:
-    """Every published table and the data package in one zip, laid out as the site is, so that the package's
-    paths hold inside it; dated by the newest table, so that builds repeat exactly."""
-    members = {urls.data_package(): data_package(data, site)}
+def all_data(data: SiteData, package: bytes, files: dict[str, bytes]) -> bytes:
+    """Every published table and the data package (as data_package made it) in one zip, laid out as the
+    site is, so that the package's paths hold inside it; dated by the newest table, so that builds repeat
+    exactly."""
+    members = {urls.data_package(): package}
     members.update({urls.dataset_csv(d.name): files[urls.dataset_csv(d.name)] for d in catalogued(data)})
     newest = site_date(*(last_updated(data, d) for d in catalogued(data)))
     return zip_of(members, newest)

@@ -48,13 +48,23 @@ class Digests:
         self._kept[id(value)] = (value, digest)
         return digest
 
+    def _part(self, value: object) -> str:
+        """A value inside a bigger one: a plain value as its own text (with its length, so that no two
+        lists join to the same text), which the whole's digest covers; hashing each cell of a national
+        site's tables cost a third of the digests' time."""
+        if isinstance(value, PLAIN):
+            text = f"{type(value).__name__}:{value!r}"
+            return f"{len(text)}:{text}"
+        return self.of(value)
+
     def _parts(self, value: object) -> str:
+        part = self._part
         if isinstance(value, Mapping):
-            return ",".join(sorted(f"{self.of(k)}={self.of(v)}" for k, v in value.items()))
+            return ",".join(sorted(f"{part(k)}={part(v)}" for k, v in value.items()))
         if isinstance(value, (list, tuple)):
-            return ",".join(self.of(item) for item in value)
+            return ",".join(part(item) for item in value)
         if isinstance(value, (set, frozenset)):
-            return ",".join(sorted(self.of(item) for item in value))
+            return ",".join(sorted(part(item) for item in value))
         if isinstance(value, Content):
             return self.of({k: v for k, v in vars(value).items() if k not in CONTENT_SKIPPED})
         if isinstance(value, URLWrapper):

@@ -200,9 +200,10 @@ class SiteFilesGenerator(Generator):
         for dataset in catalogue.catalogued(data):
             files.update(catalogue.downloads(data, dataset, site))
         entries = [catalogue.listing(data, d, files) for d in catalogue.catalogued(data)]
-        zipped = catalogue.all_data(data, site, files)
+        package = catalogue.data_package(data, site)
+        zipped = catalogue.all_data(data, package, files)
         self.write_file(urls.all_data(), zipped)
-        self.write_file(urls.data_package(), catalogue.data_package(data, site))
+        self.write_file(urls.data_package(), package)
         write(
             urls.save_as(urls.datasets_page()),
             self.get_template("datasets"),

@@ -95,9 +95,10 @@ class Outputs:
             return False
         return [status.st_size, status.st_mtime_ns] == entry[1:]
 
-    def carry(self, name: str, key: str | None) -> bool:
-        """Link the previous build's file in, if it was made from key and is as that build left it."""
-        if key is None or not self._intact(name, key):
+    def carry(self, name: str, key: str | None, checked: bool = False) -> bool:
+        """Link the previous build's file in, if it was made from key and is as that build left it (already
+        checked, by carry_group or KeepingTemplate)."""
+        if key is None or not (checked or self._intact(name, key)):
             return False
         target = self.output / name
         if target.parent not in self._folders:  # made once: a build carries thousands of files
@@ -127,7 +128,7 @@ class Outputs:
         if not all(self._intact(name, keys[name]) for name in old[1]):
             return False
         for name in old[1]:
-            self.carry(name, keys[name])
+            self.carry(name, keys[name], checked=True)
         self.groups[group] = old
         return True
 
@@ -179,7 +180,7 @@ class CarryingWriter(Writer):
         page = KeepingTemplate(template, outputs, self._site_addresses(context))
         super().write_file(name, page, context, *args, **kwargs)
         for kept in page.kept:  # Pelican wrote an empty file: the previous build's takes its place
-            outputs.carry(kept, outputs.files[kept])
+            outputs.carry(kept, outputs.files[kept], checked=True)
 
     def _site_addresses(self, context) -> str:
         if getattr(self, "_addresses", None) is None:

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from site_build import ROOT, load_problems
 
-from plugins.transparency.catalogue import Site
 from plugins.transparency.jsonld import places
 from plugins.transparency.load import load_site_data
 from plugins.transparency.model import Dataset, Field
+from plugins.transparency.siteinfo import Site
 
 FIXTURE = ROOT / "tests" / "fixtures" / "symbols"
 NAME = "made-up-children-in-need-rate"

@@ -14,6 +14,7 @@ import yaml
 
 from plugins.transparency import yamlfile
 from plugins.transparency.cache import Cache, is_png, is_svg
+from plugins.transparency.chartcache import kept_spec, vega_bundle
 from plugins.transparency.render import Renderer
 from plugins.transparency.tables import ENTRY, ValidatedTables
 
@@ -111,29 +112,29 @@ def test_checks_accept_what_vl_convert_makes(images):
 
 @pytest.mark.parametrize("damage", [truncated, flipped, lambda data: data + b"alert(1)"])
 def test_a_damaged_vega_bundle_is_bundled_again(tmp_path, damage):
-    bundle = Renderer(tmp_path).vega_bundle()
+    bundle = vega_bundle(Cache(tmp_path))
     path = tmp_path / f"{BUNDLE}.js"
     path.write_bytes(damage(bundle))
-    assert Renderer(tmp_path).vega_bundle() == bundle
+    assert vega_bundle(Cache(tmp_path)) == bundle
     assert path.read_bytes() == bundle
 
 
 @pytest.mark.parametrize("content", [b"", b"0" * 64, b"not a hash"])
 def test_a_damaged_or_missing_bundle_hash_means_bundling_again(tmp_path, monkeypatch, content):
-    bundle = Renderer(tmp_path).vega_bundle()
+    bundle = vega_bundle(Cache(tmp_path))
     (tmp_path / f"{BUNDLE}.sha256").write_bytes(content)
     bundled = []
     monkeypatch.setattr(vl_convert, "javascript_bundle", lambda: bundled.append(1) or bundle.decode())
-    assert Renderer(tmp_path).vega_bundle() == bundle and bundled == [1]
+    assert vega_bundle(Cache(tmp_path)) == bundle and bundled == [1]
 
 
 @pytest.mark.parametrize("content", [b"", b'{"mark": "ba', b"[1, 2]", b"\xff\xfe", b"null"])
 def test_a_damaged_spec_is_built_again(tmp_path, content):
-    assert Renderer(tmp_path).spec("chart A", lambda: SPEC) == SPEC
+    assert kept_spec(Cache(tmp_path), "chart A", lambda: SPEC) == SPEC
     (path,) = tmp_path.glob("*.spec.json")
     path.write_bytes(content)
     built = []
-    assert Renderer(tmp_path).spec("chart A", lambda: built.append(1) or SPEC) == SPEC and built == [1]
+    assert kept_spec(Cache(tmp_path), "chart A", lambda: built.append(1) or SPEC) == SPEC and built == [1]
     assert json.loads(path.read_bytes()) == SPEC
 
 
@@ -154,8 +155,8 @@ def test_a_cache_that_cannot_be_written_costs_only_speed(tmp_path, images, caplo
                 renderer.render(SPEC, "svg") == images["svg"]
                 and renderer.render(SPEC, "png") == images["png"]
             )
-            assert renderer.spec("chart A", lambda: SPEC) == SPEC
-            assert renderer.vega_bundle().startswith(b"!function") or renderer.vega_bundle()
+            assert kept_spec(renderer.cache, "chart A", lambda: SPEC) == SPEC
+            assert vega_bundle(renderer.cache).startswith(b"!function") or vega_bundle(renderer.cache)
         if folder.name != "read-only" or os.geteuid() != 0:
             assert len(caplog.records) == 1  # one warning per build, not one per file
             assert "the next build makes them again" in caplog.records[0].getMessage()

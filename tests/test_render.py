@@ -11,6 +11,8 @@ import vl_convert
 from rich.console import Console
 
 from plugins.transparency import render
+from plugins.transparency.cache import Cache
+from plugins.transparency.chartcache import kept_spec, vega_bundle
 from plugins.transparency.convert import FORMATS, RenderError
 from plugins.transparency.progress import Progress
 from plugins.transparency.render import POOL_MIN_IMAGES, Renderer, spec_key
@@ -102,14 +104,14 @@ def test_a_spec_is_built_once_ever_with_a_cache(tmp_path):
         built.append(1)
         return SPEC
 
-    assert Renderer(tmp_path).spec("chart A, rows 1 and 2", build) == SPEC
-    assert Renderer(tmp_path).spec("chart A, rows 1 and 2", build) == SPEC
-    assert Renderer(tmp_path).spec("chart A, rows 1 and 3", build) == SPEC
+    assert kept_spec(Cache(tmp_path), "chart A, rows 1 and 2", build) == SPEC
+    assert kept_spec(Cache(tmp_path), "chart A, rows 1 and 2", build) == SPEC
+    assert kept_spec(Cache(tmp_path), "chart A, rows 1 and 3", build) == SPEC
     assert len(built) == 2
 
 
 def test_vega_bundle_is_vl_converts_own_and_bundled_once_per_release(tmp_path, monkeypatch):
-    bundle = Renderer(tmp_path).vega_bundle()
+    bundle = vega_bundle(Cache(tmp_path))
     assert bundle == vl_convert.javascript_bundle().encode("utf-8")
     assert b"vegaEmbed" in bundle and b"Prevented interpretation" in bundle  # Vega's eval-free interpreter
     assert (tmp_path / f"vega-embed-{vl_convert.__version__}.js").read_bytes() == bundle
@@ -118,7 +120,7 @@ def test_vega_bundle_is_vl_converts_own_and_bundled_once_per_release(tmp_path, m
         raise AssertionError("bundled again although the cache holds this release's bundle")
 
     monkeypatch.setattr(vl_convert, "javascript_bundle", bundle_again)
-    assert Renderer(tmp_path).vega_bundle() == bundle
+    assert vega_bundle(Cache(tmp_path)) == bundle
 
 
 def test_progress_is_shown_at_a_terminal_only_and_clears_itself():

@@ -3,30 +3,16 @@ with its licences and sources."""
 
 import copy
 import json
-from dataclasses import dataclass
 
 from . import urls
 from .citation import EXPORTS, Citation, exports, plain_text, reuse_terms, site_date
 from .downloads import dataset_json, human_size, table_csv, zip_of
 from .model import Dataset, Publication, SiteData
 from .periods import made_by_site, period_label
+from .siteinfo import Site
 from .symbols import MISSING_VALUES, SYMBOLS
 
 SYMBOL_KEYS = (MISSING_VALUES, SYMBOLS)
-
-
-@dataclass(frozen=True)
-class Site:
-    """What the site says of itself in what leaves it: its name, address and the licence of its own work."""
-
-    name: str
-    address: str  # TRANSPARENCY_PUBLIC_URL, or the preview placeholder
-    preview: bool
-    licence: tuple[str, str]  # name, address of its text
-    area: str | None = None  # TRANSPARENCY_AREA: the place the figures cover where the rows do not say
-
-    def url(self, path: str) -> str:
-        return urls.absolute(self.address, path)
 
 
 def catalogued(data: SiteData) -> list[Dataset]:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from . import urls
 from .artwork import Caption, download_spec, labelled_svg
+from .chartcache import kept_spec
 from .charts import build_spec
 from .chartstyle import ChartStyle
 from .describe import describe, left_out_sentence
@@ -67,8 +68,8 @@ class ChartFiles:
             rows = self.data.rows_of(chart)
             # Remembered by everything the spec is built from, so Altair runs only for a changed chart.
             source = repr((chart, dataset.fields, rows, self.style))
-            self._specs[chart_id] = self.renderer.spec(
-                source, lambda: build_spec(chart, dataset, rows, self.style)
+            self._specs[chart_id] = kept_spec(
+                self.renderer.cache, source, lambda: build_spec(chart, dataset, rows, self.style)
             )
         return self._specs[chart_id]
 

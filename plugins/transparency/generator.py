@@ -10,44 +10,17 @@ from pelican.log import console
 
 from . import catalogue, embeds, urls
 from .build import Build, build_of
+from .chartcache import vega_bundle
 from .citation import Citation, exports, plain_text, reuse_terms, site_date
 from .describe import left_out_sentence
 from .downloads import human_size
-from .errors import Problem
 from .figures import accessible_svg, figure_html
 from .groups import chart_inputs, dataset_inputs, made_in_group, page_links
 from .introductions import read_introductions
 from .jsonld import json_ld
 from .model import PageSet, Publication
 from .setpages import index_rows, page_context, set_address_problems
-from .settings import setting
-
-
-def site_of(settings) -> catalogue.Site:
-    """The site as what leaves it names it, from TRANSPARENCY_PUBLIC_URL (a placeholder in a preview)."""
-    public = setting(settings, "TRANSPARENCY_PUBLIC_URL")
-    licence = setting(settings, "TRANSPARENCY_SITE_LICENCE")
-    return catalogue.Site(
-        name=settings["SITENAME"],
-        address=urls.site_address(public),
-        preview=not public,
-        licence=(licence["name"], licence["url"]),
-        area=setting(settings, "TRANSPARENCY_AREA"),
-    )
-
-
-def address_problems(settings) -> list[Problem]:
-    """Pelican writes the feeds from SITEURL and FEED_DOMAIN: with a public address, they must be it."""
-    public = setting(settings, "TRANSPARENCY_PUBLIC_URL")
-    return [
-        Problem(
-            name,
-            f'is "{settings.get(name)}", not the public address "{public}"',
-            hint=f"set {name} = TRANSPARENCY_PUBLIC_URL, as publishconf.py does",
-        )
-        for name in ("SITEURL", "FEED_DOMAIN")
-        if public and settings.get(name) != public
-    ]
+from .siteinfo import site_of
 
 
 class SiteFilesGenerator(Generator):
@@ -103,7 +76,7 @@ class SiteFilesGenerator(Generator):
             made_in_group(self, f"chart {chart_id}", chart_inputs(build, chart_id), ["chart", "embed"], made)
         if self.context["chart_images"]:
             # Loaded by theme/js/charts.js only when a reader asks for an interactive chart.
-            self.write_file("theme/js/vega.js", build.renderer.vega_bundle())
+            self.write_file("theme/js/vega.js", vega_bundle(build.renderer.cache))
         # Each table's files and page, then what is made from every table (the catalogue page, the data
         # package and the zip of all of it): one changed value remakes one table's files, not every table's.
         for dataset in catalogue.catalogued(build.data):

@@ -24,13 +24,14 @@ RENDERING = "|".join(
 )
 # What decides a spec besides the `source` its caller gives (the text of the chart's declaration, fields, rows
 # and style): Altair and vl-convert (in RENDERING), charts.py, which builds it, chartstyle.py, which gives its
-# config and wraps its titles, and model.py, which writes its figures and rows. Only these: hashing every
-# module of the plugin made an edit to, say, the link checker throw away every remembered spec.
+# config and wraps its titles, model.py, which writes its figures and rows, and chartcache.py, which keeps
+# it. Only these: hashing every module of the plugin made an edit to, say, the link checker throw away every
+# remembered spec.
 SPEC_BUILDING = "|".join(
     [RENDERING]
     + [
         hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest()
-        for name in ("charts.py", "chartstyle.py", "model.py")
+        for name in ("charts.py", "chartstyle.py", "model.py", "chartcache.py")
     ]
 )
 

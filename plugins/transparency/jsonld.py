@@ -4,10 +4,11 @@ import json
 
 from . import urls
 from .areacodes import AREA_NAME_FIELD, place
-from .catalogue import Site, last_updated, licences
+from .catalogue import last_updated, licences
 from .citation import reuse_terms
 from .model import Dataset, SiteData
 from .periods import made_by_site, temporal_coverage
+from .siteinfo import Site
 
 # Inside <script>, "</script" would end the element and "<!--" can stop it ending at all; "&" is escaped too
 # so that no character reads as markup. JSON allows each as a \u escape, and they occur only inside strings.

@@ -14,7 +14,7 @@ from .build import Build, begin, build_of, end
 from .cache import Cache
 from .errors import DataError
 from .figures import make_templates
-from .generator import SiteFilesGenerator, address_problems
+from .generator import SiteFilesGenerator
 from .load import load_site_data
 from .outputs import CarryingWriter, Outputs, environment
 from .reader import FiguresMarkdownReader
@@ -30,6 +30,7 @@ from .settings import (
     render_workers,
     setting,
 )
+from .siteinfo import address_problems
 
 
 def load_data(pelican) -> None:

@@ -1,7 +1,5 @@
 """Turn Vega-Lite specs into SVG or PNG with vl-convert, remembering each result by content, on disk."""
 
-import hashlib
-import json
 import multiprocessing
 import os
 import threading
@@ -12,11 +10,9 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from pathlib import Path
 
-import vl_convert
-
-from .cache import Cache, is_sha256, json_object, sha256
+from .cache import Cache
 from .convert import FORMATS, TEXT_FORMATS, TO_SVG, render_error, unwritable
-from .imagekeys import CHECKS, SPEC_BUILDING, spec_key, spec_text
+from .imagekeys import CHECKS, spec_key, spec_text
 from .progress import Progress
 
 # vl-convert holds the GIL, so only processes convert in parallel. Each worker costs about a second of CPU
@@ -51,8 +47,8 @@ class Renderer:
     """Renders specs, converting each distinct spec and format once per build, and once ever with a cache.
 
     With a cache folder, each image is kept there as <key>.<format>; the key covers every input, so an
-    image found there (and whole: each is checked when read) is exactly what converting again would give.
-    Specs are remembered there too, as <key>.spec.json, by what they are built from. prepare() starts
+    image found there (and whole: each is checked when read) is exactly what converting again would give
+    (specs and the Vega bundle are kept there by chartcache.py). prepare() starts
     converting many images at once in worker processes; render() then takes each result as a page asks
     for it. A chart that cannot be drawn raises RenderError, from a worker as from this process.
     """
@@ -210,33 +206,6 @@ class Renderer:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-
-    def spec(self, source: str, build: Callable[[], dict]) -> dict:
-        """The spec that build() makes from `source` (the text of everything it is built from), remembered
-        in the cache folder, so that a later build skips building (Altair is slow) when nothing changed."""
-        name = hashlib.sha256(f"{SPEC_BUILDING}|{source}".encode()).hexdigest() + ".spec.json"
-        spec = self.cache.parse(name, json_object)
-        if spec is None:
-            spec = build()
-            # In Altair's key order, so the spec read back is the very one built (equal, and equally ordered).
-            self.cache.write(name, json.dumps(spec, ensure_ascii=False).encode("utf-8"))
-        return spec
-
-    def vega_bundle(self) -> bytes:
-        """Vega, Vega-Lite and Vega-Embed as one script, for interactive charts: the very versions that draw
-        the static images. Bundling takes a second, so it is done once per vl-convert release and kept, with
-        its sha256 beside it: a truncated or edited bundle is made again."""
-        name = f"vega-embed-{vl_convert.__version__}"
-        expected = self.cache.read(f"{name}.sha256", is_sha256)
-        if expected is not None:
-            bundle = self.cache.read(f"{name}.js", lambda data: sha256(data).encode() == expected)
-            if bundle is not None:
-                return bundle
-        bundle = vl_convert.javascript_bundle().encode("utf-8")
-        self.cache.write(f"{name}.js", bundle)
-        # The hash last: a bundle without its hash beside it is never believed.
-        self.cache.write(f"{name}.sha256", sha256(bundle).encode())
-        return bundle
 
     def _cached_image(self, key: str, fmt: str) -> str | bytes | None:
         """The image from the cache folder, counted once (when prepare() found it, or now); None if it is

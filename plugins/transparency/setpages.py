@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import urls
-from .catalogue import Site
 from .errors import Problem, shown
 from .jsonld import script_json
 from .model import Dataset, PageSet, Publication, Row, SetPage, SiteData, format_figure
 from .pagesets import PAGE_SETS
+from .siteinfo import Site
 from .wording import join_names, lower_first, upper_first
 
 GSS_ADDRESS = "http://statistics.data.gov.uk/id/statistical-geography/"

@@ -13,7 +13,7 @@ import vl_convert
 import yaml
 
 from plugins.transparency import yamlfile
-from plugins.transparency.cache import Cache, is_png, is_svg
+from plugins.transparency.cache import Cache, is_png, is_svg, led_by_hash
 from plugins.transparency.chartcache import kept_spec, vega_bundle
 from plugins.transparency.render import Renderer
 from plugins.transparency.tables import ENTRY, ValidatedTables
@@ -414,3 +414,12 @@ def test_a_yaml_document_json_cannot_give_back_exactly_is_read_but_never_kept(tm
     document, problems = read_with(path, cache)
     assert problems == [] and list(document["figures"]) == [2024, True]
     assert not (tmp_path / "cache").exists() or list((tmp_path / "cache").iterdir()) == []
+
+
+def test_a_yaml_entry_with_a_right_hash_but_no_json_is_parsed_again(tmp_path):
+    path, cache = tmp_path / "charts.yaml", Cache(tmp_path / "cache")
+    path.write_text("charts:\n  - id: a\n    title: One\n", encoding="utf-8")
+    read_with(path, cache)
+    (entry,) = (tmp_path / "cache").iterdir()
+    entry.write_bytes(led_by_hash('{"charts": [{"id": "a"'))
+    assert read_with(path, cache) == ({"charts": [{"id": "a", "title": "One"}]}, [])

@@ -84,6 +84,12 @@ class Cache:
                 )
 
 
+def code_digests(*modules: str) -> list[str]:
+    """The SHA-256 of each of these modules of the plugin: part of the key of every entry their code
+    decides, so that editing one never serves an entry made by its old code."""
+    return [hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest() for name in modules]
+
+
 def led_by_hash(text: str) -> bytes:
     """An entry that is its own check: the text's SHA-256, a newline, the text (see checked_text)."""
     return f"{text_sha256(text)}\n{text}".encode("utf-8", "surrogateescape")

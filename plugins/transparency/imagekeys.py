@@ -4,11 +4,10 @@ import hashlib
 import json
 from collections.abc import Callable
 from importlib.metadata import version
-from pathlib import Path
 
 import vl_convert
 
-from .cache import is_png, is_svg
+from .cache import code_digests, is_png, is_svg
 
 # How each format's cached file is checked before it is believed: a truncated or altered file is drawn again.
 CHECKS: dict[str, Callable[[bytes], bool]] = {"svg": is_svg, "png": is_png}
@@ -17,10 +16,7 @@ CHECKS: dict[str, Callable[[bytes], bool]] = {"svg": is_svg, "png": is_png}
 # convert.py (the format options) and this module, so upgrading or editing them can never serve an old image.
 RENDERING = "|".join(
     [f"altair {version('altair')}", f"vl-convert {vl_convert.__version__}"]
-    + [
-        hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest()
-        for name in ("render.py", "convert.py", "imagekeys.py")
-    ]
+    + code_digests("render.py", "convert.py", "imagekeys.py")
 )
 # What decides a spec besides the `source` its caller gives (the text of the chart's declaration, fields, rows
 # and style): Altair and vl-convert (in RENDERING), charts.py, which builds it, chartstyle.py, which gives its
@@ -28,11 +24,7 @@ RENDERING = "|".join(
 # it. Only these: hashing every module of the plugin made an edit to, say, the link checker throw away every
 # remembered spec.
 SPEC_BUILDING = "|".join(
-    [RENDERING]
-    + [
-        hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest()
-        for name in ("charts.py", "chartstyle.py", "model.py", "chartcache.py")
-    ]
+    [RENDERING] + code_digests("charts.py", "chartstyle.py", "model.py", "chartcache.py")
 )
 
 

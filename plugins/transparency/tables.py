@@ -7,21 +7,16 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from importlib.metadata import version
-from pathlib import Path
 
-from .cache import Cache
+from .cache import Cache, code_digests
 
 ENTRY = "validated-tables.json"
-HERE = Path(__file__).parent
 # Besides a table's schema, cells and line numbers, what decides whether it is valid and what its rows are:
 # frictionless, the code calling it (load.py, tablecheck.py, with the symbols it lets through) and the
 # conversion below.
 VALIDATION = "|".join(
     [f"frictionless {version('frictionless')}"]
-    + [
-        hashlib.sha256((HERE / name).read_bytes()).hexdigest()
-        for name in ("load.py", "tablecheck.py", "symbols.py", "tables.py")
-    ]
+    + code_digests("load.py", "tablecheck.py", "symbols.py", "tables.py")
 )
 HEX_KEY = re.compile(r"[0-9a-f]{64}")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -1,13 +1,12 @@
 """Read the YAML files of data/ safely: no duplicate keys, no hidden characters, bounded size and depth."""
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .cache import Cache, checked_text, led_by_hash, sha256
+from .cache import Cache, checked_text, code_digests, led_by_hash, sha256
 from .errors import Problem, shown
 from .text import check_text, decode, read_bytes
 
@@ -15,10 +14,7 @@ from .text import check_text, decode, read_bytes
 # code that checks it (this module, text.py).
 READING = "|".join(
     [f"PyYAML {yaml.__version__}", f"libyaml {hasattr(yaml, 'CSafeLoader')}"]
-    + [
-        hashlib.sha256((Path(__file__).parent / name).read_bytes()).hexdigest()
-        for name in ("yamlfile.py", "text.py")
-    ]
+    + code_digests("yamlfile.py", "text.py")
 )
 
 # A 450-byte file of aliases of aliases stands for billions of values, and a list nested 50,000 deep
@@ -56,15 +52,21 @@ def read_yaml(path: Path, problems: list[Problem], cache: Cache | None = None) -
     if text is None:
         return None
     entry = f"{sha256(f'{READING}|'.encode() + content)}.yaml.json"
-    kept = cache.parse(entry, checked_text) if cache else None
+    kept = cache.parse(entry, kept_document) if cache else None
     if kept is not None:
-        return json.loads(kept)
+        return kept
     document = parsed(path, text, problems)
     if cache and document is not None:
         as_json = json.dumps(document, ensure_ascii=False)
         if json.loads(as_json) == document:  # only what JSON gives back exactly (not a number used as a key)
             cache.write(entry, led_by_hash(as_json))
     return document
+
+
+def kept_document(entry: bytes) -> Any:
+    """The document a cache entry holds; None if it was damaged."""
+    text = checked_text(entry)
+    return None if text is None else json.loads(text)
 
 
 def parsed(path: Path, text: str, problems: list[Problem]) -> Any:

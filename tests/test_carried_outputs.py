@@ -2,6 +2,7 @@
 carries unchanged files over from the previous one is byte for byte the clean build's, and what it carries
 is the previous build's files themselves (hard links), never a stale page."""
 
+import json
 import os
 import re
 import shutil
@@ -153,6 +154,11 @@ def test_nothing_changed_carries_every_file_it_knows_over_as_a_hard_link(project
     unknown = set(re.findall(r'"([^"]+)": \[null,', kept))
     assert carried == listed - len(unknown)
     assert snapshot(project / "new") == snapshot(project / "site")
+    # The manifest gives each file's size and time as the new site has it (a carried file's are its old
+    # one's: one inode), so that the next build carries from this one.
+    for name, (_, size, time) in json.loads(kept)["files"].items():
+        status = (project / "new" / name).lstat()
+        assert [status.st_size, status.st_mtime_ns] == [size, time], name
 
 
 def test_one_value_changed_makes_again_the_files_of_its_table_and_carries_the_charts_of_others(project):

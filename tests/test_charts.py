@@ -4,8 +4,12 @@ from dataclasses import replace
 
 from site_build import problems_after
 
+from plugins.transparency import chartfiles
+from plugins.transparency.chartfiles import ChartFiles
 from plugins.transparency.charts import TEXT_FIELD, build_spec, chart_data, ordered, rounded_limit
 from plugins.transparency.chartstyle import ChartStyle
+from plugins.transparency.fingerprint import Digests
+from plugins.transparency.render import Renderer
 
 
 def spec_of(site_data, chart_id):
@@ -167,3 +171,37 @@ def test_every_chart_is_drawn_at_one_narrow_width(site_data):
         assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
         assert spec["width"] == ChartStyle().width == 320
         assert spec["config"]["text"]["fontSize"] >= 15
+
+
+def test_the_warm_preview_keeps_each_charts_specs_until_what_they_are_made_from_changes(
+    site_data, monkeypatch
+):
+    """chartfiles.KEPT_SPECS (the warm preview's): a build takes each chart's page and download specs from
+    the build before when everything they are made from is unchanged, and makes them again for a chart whose
+    declaration changed, or for every chart when the site's name (in every download's credit) changed."""
+    monkeypatch.setattr(chartfiles, "KEPT_SPECS", {})
+    monkeypatch.setattr(Renderer, "prepare", lambda self, specs: list(specs))  # no image drawn
+    drawn = [chart_id for chart_id, chart in site_data.charts.items() if not chart.is_table]
+    settings = {"SITENAME": "A site"}
+
+    def prepared(data, settings) -> ChartFiles:
+        files = ChartFiles(data, Renderer(None), digests=Digests())
+        files.prepare_all(settings)
+        return files
+
+    first = prepared(site_data, settings)
+    again = prepared(site_data, settings)
+    assert all(again.spec(c) is first.spec(c) for c in drawn)
+    assert all(again.download_spec(c) is first.download_spec(c) for c in drawn)
+
+    retitled = drawn[0]
+    charts = {**site_data.charts, retitled: replace(site_data.charts[retitled], title="Retitled")}
+    changed = prepared(replace(site_data, charts=charts), settings)
+    assert changed.download_spec(retitled)["title"] != first.download_spec(retitled)["title"]
+    assert all(changed.download_spec(c) is first.download_spec(c) for c in drawn[1:])
+
+    renamed = prepared(site_data, {"SITENAME": "Another site"})
+    assert not any(renamed.download_spec(c) is first.download_spec(c) for c in drawn)
+    assert renamed.download_spec(drawn[0]) == ChartFiles(site_data, settings=renamed.settings).download_spec(
+        drawn[0]
+    )

@@ -184,9 +184,17 @@ def test_a_change_to_the_plugins_code_starts_a_fresh_build_process(tmp_path):
 
 
 # The kinds of change the warm process must see through: a table (the articles quoting it are read again),
-# an article (data/ kept), a table reached only through a comparison, a declaration and a setting (every
-# article read again).
-WARM_CHANGES = ("one CSV value", "an article", "the team mapping", "a chart declaration", "a setting")
+# an article (data/ kept), a table reached only through a comparison, a declaration, a publication's title
+# (in the caption of every chart citing it, whose specs the process keeps) and a setting (every article read
+# again).
+WARM_CHANGES = (
+    "one CSV value",
+    "an article",
+    "the team mapping",
+    "a chart declaration",
+    "a publication's metadata",
+    "a setting",
+)
 
 
 @needs_venv

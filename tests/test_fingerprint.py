@@ -10,6 +10,7 @@ import pytest
 from site_build import ROOT
 
 from plugins.transparency.fingerprint import Digests
+from plugins.transparency.model import Chart
 
 # Pairs a careless encoding would join to the same text: a comma or "=" inside a value, a number and its
 # text, the same figure as another type, a digest-like string and a nested list.
@@ -49,3 +50,38 @@ def test_a_digest_is_the_same_in_another_process():
     )
     other = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert other.stdout.strip() == Digests().of(value)
+
+
+def chart(**changes) -> Chart:
+    made = {"id": "c", "dataset": "d", "kind": "bar", "label": "team", "value": "cases"}
+    return Chart(**{**made, "title": "T", "subtitle": "S", **changes})
+
+
+def test_a_lasting_values_digest_is_kept_on_it_for_the_next_builds_digests(monkeypatch):
+    """A table, chart or publication is never changed once read: the warm preview's next build takes its
+    digest from the object (load.py gives an unchanged table back as the same object), not from its cells."""
+    kept = chart(notes=("a note",))
+    digest = Digests().of(kept)
+
+    def walked(self, value):
+        raise AssertionError(f"digested again: {value!r}")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Digests, "_parts", walked)
+        assert Digests().of(kept) == digest
+    # An equal chart read again gets the same digest, and a different one another.
+    assert Digests().of(chart(notes=("a note",))) == digest != Digests().of(chart(notes=("another",)))
+
+
+def test_a_digest_only_this_build_can_make_is_never_kept_on_the_value():
+    """A value known only by its address has a digest of its own each build (never equal to another's):
+    a lasting value holding one, directly or through a value digested before, keeps no digest."""
+    held = (object(),)
+    direct = chart(notes=held)
+    assert Digests().of(direct) != Digests().of(direct)
+    digests = Digests()
+    digests.of(held)
+    through = chart(caveats=held)
+    digests.of(through)
+    assert "_digest" not in vars(direct) and "_digest" not in vars(through)
+    assert Digests().of(through) != Digests().of(through)

@@ -1,4 +1,5 @@
 import pytest
+from site_build import replace_in
 
 from plugins.transparency import load
 from plugins.transparency.cache import Cache
@@ -159,3 +160,45 @@ def test_valid_tables_are_remembered_and_a_changed_one_is_checked_again(data_cop
     with pytest.raises(DataError) as raised:
         load_site_data(data_copy, cache)
     assert '"18.4.1" is not a number' in str(raised.value)
+
+
+def test_the_warm_preview_gets_unchanged_tables_back_as_the_same_objects(data_copy, tmp_path):
+    """load_site_data(read_before=...), as the warm preview loads data/ again after one file changed: every
+    table whose file and declaration are unchanged is the Dataset read before (with the digest kept on it);
+    the changed one is read again, and a table with a problem is never kept, so it is reported every time."""
+    read_before: dict = {}
+    cache = Cache(tmp_path / "cache")
+    first = load_site_data(data_copy, cache, read_before=read_before)
+    again = load_site_data(data_copy, cache, read_before=read_before)
+    assert again == first
+    # A comparison's table is made afresh from the tables it joins; every table read from a file is kept.
+    read = [name for name, dataset in first.datasets.items() if not dataset.derived_from]
+    assert read and all(again.datasets[name] is first.datasets[name] for name in read)
+
+    roles = data_copy / "adult-caseload-by-role.csv"
+    text = roles.read_text(encoding="utf-8")
+    changed_table = next(d.name for d in first.datasets.values() if d.path == roles.name)
+    roles.write_text(text.replace("18.4", "18.5", 1), encoding="utf-8")
+    changed = load_site_data(data_copy, cache, read_before=read_before)
+    assert changed.datasets[changed_table] != first.datasets[changed_table]
+    unchanged = [name for name in read if name != changed_table]
+    assert unchanged and all(changed.datasets[n] is first.datasets[n] for n in unchanged)
+
+    roles.write_text(text.replace("18.4", "18.4.1", 1), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(DataError, match=r'"18\.4\.1" is not a number'):
+            load_site_data(data_copy, cache, read_before=read_before)
+    assert all(key[0] != str(roles) for key in read_before)
+    roles.write_text(text, encoding="utf-8")  # back as it was: read again, equal to the first load
+    assert load_site_data(data_copy, cache, read_before=read_before) == first
+
+
+def test_a_table_declared_differently_is_read_again(data_copy, tmp_path):
+    read_before: dict = {}
+    first = load_site_data(data_copy, read_before=read_before)
+    package = data_copy / "datapackage.yaml"
+    name = next(d.name for d in first.datasets.values() if not d.derived_from)
+    old_title = first.datasets[name].title
+    replace_in(package, f"title: {old_title}", f"title: {old_title} (retitled)")
+    retitled = load_site_data(data_copy, read_before=read_before)
+    assert retitled.datasets[name].title == f"{old_title} (retitled)"

@@ -33,7 +33,8 @@ class Build:
     charts: ChartFiles = field(init=False)
 
     def __post_init__(self) -> None:
-        self.charts = ChartFiles(self.data, self.renderer, self.style)
+        digests = self.outputs and self.outputs.digests
+        self.charts = ChartFiles(self.data, self.renderer, self.style, digests=digests)
 
 
 # Pelican gives each hook a different handle on the build (the Pelican object, a generator, a reader, a

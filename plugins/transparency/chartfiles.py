@@ -10,6 +10,7 @@ from .charts import build_spec
 from .chartstyle import ChartStyle
 from .describe import describe, left_out_sentence
 from .downloads import human_size, spec_json, table_csv
+from .fingerprint import Digests
 from .model import SiteData
 from .periods import period_label
 from .render import Renderer
@@ -19,6 +20,29 @@ from .settings import setting
 # "table") has no image, so it offers only the rows behind it.
 CHART_FILES = (("csv", "CSV"), ("svg", "SVG"), ("png", "PNG"), ("vl.json", "Vega-Lite JSON"))
 TABLE_FILES = (("csv", "CSV"),)
+# The warm preview's only (warmcache.install makes it {}): each drawn chart's spec and download spec as the
+# last build made them, by a digest of what they are made from, so that the build after a change makes
+# again only the changed charts' (Altair's spec, the caption, the artwork: about a second at 150 councils).
+KEPT_SPECS: dict[str, tuple[dict, dict]] | None = None
+
+
+def chart_inputs(data: SiteData, chart_id: str) -> list:
+    """A chart's files are made from its declaration, its table and those that agree with it, the
+    publications and comparisons it may cite, and the page sets that place it."""
+    chart = data.charts[chart_id]
+    agreeing = [
+        (first, second, data.datasets[first], data.datasets[second])
+        for first, second, _ in data.agreeing
+        if chart.dataset in (first, second)
+    ]
+    return [
+        chart,
+        data.datasets[chart.dataset],
+        data.publications,
+        data.comparisons,
+        agreeing,
+        data.page_sets,
+    ]
 
 
 def chart_address(settings: Mapping, chart_id: str) -> tuple[str, str]:
@@ -38,7 +62,10 @@ class ChartFiles:
     style: ChartStyle = ChartStyle()
     # The build's Pelican settings, for the site's name and address in the downloads (see prepare_all).
     settings: Mapping = field(default_factory=dict)
+    digests: Digests | None = None  # the build's, when it carries files over: then specs may be kept
     _specs: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
+    _download_specs: dict[str, dict] = field(default_factory=dict, init=False, repr=False)
+    _kept_before: dict[str, tuple[dict, dict]] = field(default_factory=dict, init=False, repr=False)
     _files: dict[str, dict[str, bytes]] = field(default_factory=dict, init=False, repr=False)
     _prepared: bool = field(default=False, init=False, repr=False)
 
@@ -54,9 +81,24 @@ class ChartFiles:
             self.settings = settings
         self.renderer.prepare(self._all_specs())
 
+    def _keep_specs(self, chart_id: str) -> None:
+        """Take the chart's two specs from the last build if made from the same inputs, and keep them."""
+        site = self.settings.get("SITENAME", ""), chart_address(self.settings, chart_id)
+        key = self.digests.of([*chart_inputs(self.data, chart_id), self.style, site])
+        kept = self._kept_before.get(key)
+        if kept is not None:
+            self._specs[chart_id], self._download_specs[chart_id] = kept
+        KEPT_SPECS[key] = (self.spec(chart_id), self.download_spec(chart_id))
+
     def _all_specs(self) -> Iterator[tuple[dict, tuple[str, ...]]]:
+        keeping = KEPT_SPECS is not None and self.digests is not None
+        if keeping:  # this build's specs replace the last one's: only the charts there are now are kept
+            self._kept_before = dict(KEPT_SPECS)
+            KEPT_SPECS.clear()
         for chart_id, chart in self.data.charts.items():
             if not chart.is_table:
+                if keeping:
+                    self._keep_specs(chart_id)
                 yield self.spec(chart_id), ("svg",)  # the page draws the SVG; the downloads are the artwork's
                 yield self.download_spec(chart_id), ("svg", "png")
 
@@ -96,7 +138,10 @@ class ChartFiles:
 
     def download_spec(self, chart_id: str) -> dict:
         """The spec of the downloads: the chart as artwork, with its title, notes, source and credit."""
-        return download_spec(self.spec(chart_id), self.caption(chart_id), self.style)
+        if chart_id not in self._download_specs:
+            made = download_spec(self.spec(chart_id), self.caption(chart_id), self.style)
+            self._download_specs[chart_id] = made
+        return self._download_specs[chart_id]
 
     def svg(self, chart_id: str) -> str:
         """The chart drawn for pages, as vl-convert gives it, captioned by the page's HTML (and with no

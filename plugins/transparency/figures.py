@@ -10,11 +10,11 @@ from markupsafe import Markup, escape
 from . import urls
 from .build import Build
 from .cache import checked_text, led_by_hash
+from .chartfiles import chart_inputs
 from .charts import ordered
 from .comparisons import changes
 from .describe import describe
 from .errors import Problem, did_you_mean
-from .groups import chart_inputs
 from .model import Missing, format_figure
 from .periods import period_label
 from .symbols import symbols_in
@@ -89,7 +89,7 @@ def placed_figure_html(build: Build, chart_id: str, number: int) -> str:
     if outputs is None:
         return figure_html(build, chart_id, number)
     made_from = [outputs.made_from, build.style, build.kind_names, build.contact, chart_id, number]
-    name = f"{outputs.digests.of(made_from + chart_inputs(build, chart_id))}.figure.html"
+    name = f"{outputs.digests.of(made_from + chart_inputs(build.data, chart_id))}.figure.html"
     kept = build.renderer.cache.parse(name, checked_text)
     if kept is None:
         kept = figure_html(build, chart_id, number)

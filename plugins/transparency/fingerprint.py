@@ -19,6 +19,13 @@ from jinja2 import meta
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
+from .model import Chart, Dataset, Publication
+
+# Values made once from data/ and never changed after: each keeps its digest on itself, so that a warm
+# preview's next build, which has the unchanged ones still (load.py keeps an unchanged table's Dataset),
+# does not make it again. Only a digest that another process would make too is kept (see Digests.of).
+LASTING = (Dataset, Chart, Publication)
+KEPT_ON = "_digest"
 ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 # Pelican's own links between content objects and to the whole site: a page's own digest covers its text,
 # metadata and address; the site's addresses are covered once per build (outputs.site_addresses).
@@ -36,16 +43,26 @@ class Digests:
     can take its id while the build lasts)."""
 
     def __init__(self) -> None:
-        self._kept: dict[int, tuple[object, str]] = {}
+        # id -> (the value, its digest, whether that digest is this build's own: see _parts' "unique")
+        self._kept: dict[int, tuple[object, str, bool]] = {}
+        self._unique = 0  # unique digests made or used so far: a value's own count says if it holds one
 
     def of(self, value: object) -> str:
         if isinstance(value, PLAIN):
             return sha(f"{type(value).__name__}:{value!r}")
         kept = self._kept.get(id(value))
         if kept is not None and kept[0] is value:
+            self._unique += kept[2]
             return kept[1]
+        lasting = isinstance(value, LASTING)
+        if lasting and (digest := value.__dict__.get(KEPT_ON)) is not None:
+            return digest
+        before = self._unique
         digest = sha(f"{type(value).__module__}.{type(value).__qualname__}:{self._parts(value)}")
-        self._kept[id(value)] = (value, digest)
+        unique = self._unique > before
+        self._kept[id(value)] = (value, digest, unique)
+        if lasting and not unique:  # frozen: set as its own dataclass __init__ does
+            object.__setattr__(value, KEPT_ON, digest)
         return digest
 
     def _part(self, value: object) -> str:
@@ -73,6 +90,7 @@ class Digests:
             fields = dataclasses.fields(value)
             return self.of({f.name: getattr(value, f.name) for f in fields if f.compare})
         if type(value).__module__ == "pelican.paginator":  # a list's page: made again with its list
+            self._unique += 1
             return f"unique {next(UNIQUE)}"
         if isinstance(value, ModuleType):
             return value.__name__  # its code is in the plugin's digest (outputs.environment)
@@ -80,6 +98,7 @@ class Digests:
             return f"{value.__module__}.{value.__qualname__}"
         text = repr(value)
         if ADDRESS.search(text):  # an object the build made: unknown, so never the same as before
+            self._unique += 1
             return f"unique {next(UNIQUE)} {id(value)} {hashlib.sha256(text.encode()).hexdigest()}"
         return text
 

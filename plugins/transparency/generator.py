@@ -11,11 +11,12 @@ from pelican.log import console
 from . import catalogue, embeds, urls
 from .build import Build, build_of
 from .chartcache import vega_bundle
+from .chartfiles import chart_inputs
 from .citation import Citation, exports, plain_text, reuse_terms, site_date
 from .describe import left_out_sentence
 from .downloads import human_size
 from .figures import accessible_svg, figure_html
-from .groups import chart_inputs, dataset_inputs, made_in_group, page_links
+from .groups import dataset_inputs, made_in_group, page_links
 from .introductions import read_introductions
 from .jsonld import json_ld
 from .model import PageSet, Publication
@@ -73,7 +74,9 @@ class SiteFilesGenerator(Generator):
         # Each group of files is made again only if what it is made from changed (groups.py).
         for chart_id in build.data.charts:
             made = partial(self.write_chart, write, build, chart_id)
-            made_in_group(self, f"chart {chart_id}", chart_inputs(build, chart_id), ["chart", "embed"], made)
+            made_in_group(
+                self, f"chart {chart_id}", chart_inputs(build.data, chart_id), ["chart", "embed"], made
+            )
         if self.context["chart_images"]:
             # Loaded by theme/js/charts.js only when a reader asks for an interactive chart.
             self.write_file("theme/js/vega.js", vega_bundle(build.renderer.cache))

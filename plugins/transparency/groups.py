@@ -1,6 +1,7 @@
-"""What each of the plugin's groups of files is made from (a chart's page, embed and downloads; a table's
-downloads and page; the data catalogue; a page set), so that a group whose inputs are unchanged is carried
-over whole from the previous build (outputs.Outputs.carry_group) instead of made again."""
+"""What each of the plugin's groups of files is made from (a chart's page, embed and downloads, as
+chartfiles.chart_inputs says; a table's downloads and page; the data catalogue; a page set), so that a group
+whose inputs are unchanged is carried over whole from the previous build (outputs.Outputs.carry_group)
+instead of made again."""
 
 from collections.abc import Callable
 from typing import NamedTuple
@@ -28,26 +29,6 @@ def made_in_group(
     if not outputs.carry_group(group, key):
         with outputs.record_group(group, key):
             make()
-
-
-def chart_inputs(build: Build, chart_id: str) -> list:
-    """A chart's files are made from its declaration, its table and those that agree with it, the
-    publications and comparisons it may cite, and the page sets that place it."""
-    data = build.data
-    chart = data.charts[chart_id]
-    agreeing = [
-        (first, second, data.datasets[first], data.datasets[second])
-        for first, second, _ in data.agreeing
-        if chart.dataset in (first, second)
-    ]
-    return [
-        chart,
-        data.datasets[chart.dataset],
-        data.publications,
-        data.comparisons,
-        agreeing,
-        data.page_sets,
-    ]
 
 
 def dataset_inputs(build: Build, dataset) -> list:

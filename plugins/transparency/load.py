@@ -1,5 +1,6 @@
 """Read data/ (the data package, publications and charts) into the model, collecting every problem."""
 
+import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -32,11 +33,16 @@ TEXT_KEYS = ("title", "description")
 
 
 def load_site_data(
-    data_dir: Path, cache: Cache | None = None, kinds: Collection[str] | None = None
+    data_dir: Path,
+    cache: Cache | None = None,
+    kinds: Collection[str] | None = None,
+    read_before: dict | None = None,
 ) -> SiteData:
     """Read and check every file in data_dir; raise DataError listing all problems found.
     Tables found valid are remembered in `cache` (None: validate every table every time); `kinds` are the
-    kinds of publication the settings declare (None: any)."""
+    kinds of publication the settings declare (None: any). read_before: the tables an earlier load read,
+    by declaration and file bytes, given back as the same objects where unchanged, and replaced by this
+    load's (the warm preview's, warmcache.py: a table's digest is kept on it, fingerprint.LASTING)."""
     problems: list[Problem] = []
     files = {}
     for name in (DATA_PACKAGE, PUBLICATIONS, CHARTS):
@@ -49,7 +55,7 @@ def load_site_data(
     package, publications_file, charts_file = files[DATA_PACKAGE], files[PUBLICATIONS], files[CHARTS]
 
     tables = ValidatedTables(cache)
-    datasets = read_datasets(data_dir, package, problems, tables)
+    datasets = read_datasets(data_dir, package, problems, tables, read_before)
     tables.save()
     agreements = read_agreements(data_dir, package, datasets, problems)
     caveats = read_caveats(data_dir / PUBLICATIONS, publications_file, problems)
@@ -93,7 +99,11 @@ def outside(data_dir: Path, path: Path) -> Problem:
 
 
 def read_datasets(
-    data_dir: Path, package: Any, problems: list[Problem], tables: ValidatedTables | None = None
+    data_dir: Path,
+    package: Any,
+    problems: list[Problem],
+    tables: ValidatedTables | None = None,
+    read_before: dict | None = None,
 ) -> dict[str, Dataset]:
     tables = tables or ValidatedTables(None)
     where = shown(data_dir / DATA_PACKAGE)
@@ -102,6 +112,7 @@ def read_datasets(
         problems.append(Problem(where, 'has no "resources" list', "one entry per CSV table"))
         return {}
     datasets: dict[str, Dataset] = {}
+    kept: dict[tuple, Dataset] = {}
     for position, descriptor in enumerate(resources, start=1):
         if not isinstance(descriptor, Mapping):
             problems.append(Problem(f"{where}, resource {position}", "is not a mapping of keys to values"))
@@ -127,10 +138,49 @@ def read_datasets(
             continue
         if not check_schema(here, descriptor["schema"], problems):
             continue
-        dataset = read_dataset(data_dir, here, descriptor, problems, tables)
+        if read_before is None:
+            dataset = read_dataset(data_dir, here, descriptor, problems, tables)
+        else:
+            dataset = read_kept(data_dir, here, descriptor, problems, tables, read_before, kept)
         if dataset:
             datasets[name] = dataset
+    if read_before is not None:
+        read_before.clear()
+        read_before.update(kept)
     return datasets
+
+
+def read_kept(
+    data_dir: Path,
+    where: str,
+    descriptor: Mapping,
+    problems: list[Problem],
+    tables: ValidatedTables,
+    before: dict,
+    kept: dict,
+) -> Dataset | None:
+    """read_dataset, or the Dataset read before from the same declaration and bytes; kept in `kept` if
+    read without a problem."""
+    csv_path = data_dir / str(descriptor["path"])
+    key = None
+    if not Path(str(descriptor["path"])).is_absolute() and inside(data_dir, csv_path):
+        key = (str(csv_path), repr(descriptor), table_bytes(csv_path))
+    if key in before:
+        kept[key] = before[key]
+        return before[key]
+    found = len(problems)
+    dataset = read_dataset(data_dir, where, descriptor, problems, tables)
+    # Kept only if the file was not saved again while it was read.
+    if dataset and key and key[2] and len(problems) == found and table_bytes(csv_path) == key[2]:
+        kept[key] = dataset
+    return dataset
+
+
+def table_bytes(path: Path) -> bytes | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None
 
 
 def read_dataset(

@@ -74,8 +74,9 @@ class Outputs:
         self.files: dict[str, str | None] = {}  # path in output -> what it was made from (None: unknown)
         self.groups: dict[str, list] = {}
         self.carried = 0
+        self._linked: dict[str, list] = {}  # carried as hard links: the old file's size and time, its own
         self._reads: dict[int, tuple[object, TemplateReads]] = {}
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()
         self._recording: dict[str, None] | None = None  # the files of the group being made, in order
 
     def template_reads(self, environment) -> TemplateReads:
@@ -89,8 +90,8 @@ class Outputs:
         entry = self.old_files.get(name)
         if self.previous is None or not entry or entry[0] != key:
             return False
-        try:
-            status = (self.previous / name).lstat()
+        try:  # paths as text, not pathlib: a build checks and carries thousands of files
+            status = os.lstat(os.path.join(self.previous, name))
         except OSError:
             return False
         return [status.st_size, status.st_mtime_ns] == entry[1:]
@@ -100,21 +101,28 @@ class Outputs:
         checked, by carry_group or KeepingTemplate)."""
         if key is None or not (checked or self._intact(name, key)):
             return False
-        target = self.output / name
-        if target.parent not in self._folders:  # made once: a build carries thousands of files
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
-        target.unlink(missing_ok=True)
-        try:
-            os.link(self.previous / name, target)
-        except OSError:  # another filesystem, say: a copy keeps the time too
-            shutil.copy2(self.previous / name, target)
+        source, target = os.path.join(self.previous, name), os.path.join(self.output, name)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:  # made once: a build carries thousands of files
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         self.made(name, key)
+        try:
+            try:
+                os.link(source, target)
+            except FileExistsError:  # Pelican's empty page, or a file two groups make: replaced
+                os.unlink(target)
+                os.link(source, target)
+            # One inode: the new name has the old file's size and time, which the manifest then records.
+            self._linked[name] = self.old_files[name][1:]
+        except OSError:  # another filesystem, say: a copy keeps the time too
+            shutil.copy2(source, target)
         self.carried += 1
         return True
 
     def made(self, name: str, key: str | None) -> None:
         self.files[name] = key
+        self._linked.pop(name, None)
         if self._recording is not None:
             self._recording[name] = None
 
@@ -139,8 +147,11 @@ class Outputs:
         """Write this build's manifest beside its output folder (sitebuild.py renames it with the folder)."""
         files = {}
         for name, key in self.files.items():
-            status = (self.output / name).lstat()
-            files[name] = [key, status.st_size, status.st_mtime_ns]
+            status = self._linked.get(name)
+            if status is None:
+                made = os.lstat(os.path.join(self.output, name))
+                status = [made.st_size, made.st_mtime_ns]
+            files[name] = [key, *status]
         listed = manifest(self.output)
         part = listed.with_name(listed.name + ".part")
         part.write_text(

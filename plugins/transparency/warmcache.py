@@ -3,6 +3,9 @@
 The preview's build process (warmbuild.py) runs one build after another. It keeps the SiteData it loaded
 and gives it to the next build while every file of the data folder is byte for byte what it was and the
 kinds of publication are the same; a load that fails keeps nothing new, so the next build reports it again.
+When data/ is loaded again, each table whose declaration and file are unchanged is the Dataset it was,
+with its digest (fingerprint.LASTING), so only the changed table's is made again; and each chart's specs
+are kept by what they are made from (chartfiles.KEPT_SPECS).
 Everything else a build reuses is in the cache folder, as for `make html`: the articles as read
 (keptreads.py), the chart images and figures, and the output files carried over (outputs.py).
 `install` puts `warm_load` in place of the plugin's own loading, in this process only.
@@ -11,7 +14,7 @@ Everything else a build reuses is in the cache folder, as for `make html`: the a
 import hashlib
 from pathlib import Path
 
-from . import pelican_hooks
+from . import chartfiles, pelican_hooks
 from .inputs import files_under
 from .load import load_site_data
 from .model import SiteData
@@ -23,6 +26,7 @@ class Kept:
     def __init__(self) -> None:
         self.data_key: tuple | None = None
         self.data: SiteData | None = None
+        self.tables: dict = {}  # each table as the last load read it (load.read_kept)
         self.counts = {"data kept": 0, "data loaded": 0}
 
 
@@ -31,6 +35,7 @@ KEPT = Kept()
 
 def install() -> None:
     pelican_hooks.load_site_data = warm_load
+    chartfiles.KEPT_SPECS = {}
 
 
 def folder_digest(folder: Path) -> str:
@@ -53,7 +58,8 @@ def warm_load(data_dir: Path, cache=None, kinds=None) -> SiteData:
     if KEPT.data is not None and key == KEPT.data_key:
         KEPT.counts["data kept"] += 1
         return KEPT.data
-    data = load_site_data(data_dir, cache, kinds=kinds)  # a DataError leaves the last good data kept
+    # A DataError leaves the last good data kept; an unchanged table is the same object as before.
+    data = load_site_data(data_dir, cache, kinds=kinds, read_before=KEPT.tables)
     KEPT.counts["data loaded"] += 1
     KEPT.data, KEPT.data_key = data, key
     return data

@@ -204,14 +204,24 @@ def test_each_warm_rebuild_is_the_clean_build_of_the_changed_project_byte_for_by
     try:
         preview.build_process()
         preview.wait_for("Watching")
+        held = idle_lock(project)
+        try:
+            served = snapshot(project / "output")
+        finally:
+            os.close(held)
         for number, change in enumerate(WARM_CHANGES):
+            before = served
             CHANGES[change](project)
             preview.wait_for("Serving the new build")
             held = idle_lock(project)  # no build of the preview's may swap a site in while it is read
             try:
                 served = snapshot(project / "output")
+                # The old site, now the standby folder whose files the build reused (standby.py): had any
+                # file been written through a hard link, the live site would have changed before the swap.
+                old = snapshot(project / "output.new")
             finally:
                 os.close(held)
+            assert old == before, f"after {change}, the site served before the swap was changed"
             clean = tmp_path / f"clean-{number}"
             result = run_pelican(clean, "pelicanconf.py", cwd=project)
             assert result.returncode == 0, result.stdout + result.stderr

@@ -4,7 +4,8 @@ Run by `make devserver`. Pelican's own --autoreload does not watch data/, and a 
 the preview down. So this process only serves output/ and watches the sources (the settings file and the
 folders it names: content, theme, data and the plugins), and one build process (warmbuild.py) stays up
 between rebuilds: it has Pelican and the plugin loaded and keeps data/ as loaded while its files are
-unchanged, and, like `make html`, takes unchanged articles and files from the cache and output/. Each build
+unchanged, and, like `make html`, takes unchanged articles and files from the cache and output/ (the site
+before last stays in output.new/, so that its files still the live site's need no new link). Each build
 is `make html`'s: under the folder's lock, into output.new/, swapped in for output/ in one step only if it
 succeeded. A change to the plugins' own code (anything under PLUGIN_PATHS) stops the build process and
 starts a fresh one, and says so. A rebuild refused because another build holds the lock (a `make html` by

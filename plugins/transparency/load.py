@@ -1,6 +1,5 @@
 """Read data/ (the data package, publications and charts) into the model, collecting every problem."""
 
-import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +20,7 @@ from .symbolcheck import read_symbols
 from .symbols import with_symbols
 from .tablecheck import primary_key, validate_table
 from .tables import ValidatedTables
+from .tablesread import read_kept
 from .text import check_id, inside
 from .validate import check_site_data
 from .yamlfields import check_texts, read_date
@@ -138,49 +138,22 @@ def read_datasets(
             continue
         if not check_schema(here, descriptor["schema"], problems):
             continue
+
+        def read(descriptor=descriptor, here=here) -> Dataset | None:
+            return read_dataset(data_dir, here, descriptor, problems, tables)
+
         if read_before is None:
-            dataset = read_dataset(data_dir, here, descriptor, problems, tables)
+            dataset = read()
         else:
-            dataset = read_kept(data_dir, here, descriptor, problems, tables, read_before, kept)
+            csv_path = data_dir / str(descriptor["path"])
+            inner = not Path(str(descriptor["path"])).is_absolute() and inside(data_dir, csv_path)
+            dataset = read_kept(read, csv_path if inner else None, descriptor, problems, read_before, kept)
         if dataset:
             datasets[name] = dataset
     if read_before is not None:
         read_before.clear()
         read_before.update(kept)
     return datasets
-
-
-def read_kept(
-    data_dir: Path,
-    where: str,
-    descriptor: Mapping,
-    problems: list[Problem],
-    tables: ValidatedTables,
-    before: dict,
-    kept: dict,
-) -> Dataset | None:
-    """read_dataset, or the Dataset read before from the same declaration and bytes; kept in `kept` if
-    read without a problem."""
-    csv_path = data_dir / str(descriptor["path"])
-    key = None
-    if not Path(str(descriptor["path"])).is_absolute() and inside(data_dir, csv_path):
-        key = (str(csv_path), repr(descriptor), table_bytes(csv_path))
-    if key in before:
-        kept[key] = before[key]
-        return before[key]
-    found = len(problems)
-    dataset = read_dataset(data_dir, where, descriptor, problems, tables)
-    # Kept only if the file was not saved again while it was read.
-    if dataset and key and key[2] and len(problems) == found and table_bytes(csv_path) == key[2]:
-        kept[key] = dataset
-    return dataset
-
-
-def table_bytes(path: Path) -> bytes | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).digest()
-    except OSError:
-        return None
 
 
 def read_dataset(

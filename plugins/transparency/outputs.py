@@ -8,7 +8,7 @@ is byte for byte a clean build's; a file nothing makes any more is simply not th
 
 A digest covers: the environment (every setting but where output goes, the theme's files, the plugin's
 code, Python and package versions), the addresses of every page (Pelican's links between pages), and for
-a page the template's sources with every value it reads (outputs.CarryingWriter); for the plugin's files,
+a page the template's sources with every value it reads (pagewriter.CarryingWriter); for the plugin's files,
 what the generator says they are made from (`group`). Files the manifest does not list (Pelican's static
 files and feeds, Pagefind's index) are made by every build.
 """
@@ -20,8 +20,7 @@ import sys
 from importlib.metadata import distributions
 from pathlib import Path
 
-from pelican.writers import Writer
-
+from . import standby
 from .fingerprint import ADDRESS, Digests, TemplateReads, sha
 from .sitebuild import manifest
 
@@ -59,7 +58,7 @@ def environment(settings) -> str:
 class Outputs:
     """The previous build's manifest, what this build carries over from it, and this build's manifest."""
 
-    def __init__(self, output: Path, previous: Path | None, made_from: str) -> None:
+    def __init__(self, output: Path, previous: Path | None, made_from: str, standing: bool = False) -> None:
         self.output, self.previous, self.made_from = Path(output), previous, made_from
         self.digests = Digests()
         self.old_files: dict[str, list] = {}
@@ -78,6 +77,13 @@ class Outputs:
         self._reads: dict[int, tuple[object, TemplateReads]] = {}
         self._folders: set[str] = set()
         self._recording: dict[str, None] | None = None  # the files of the group being made, in order
+        self._inodes: dict[str, int] = {}  # the previous build's files found intact
+        # standing (the warm preview's): output holds the site before last; the files in it that are the
+        # previous build's own are kept where they are (standby.py).
+        self.standing: dict[str, int] = {}
+        both = standing and previous is not None and self.output.is_dir() and Path(previous).is_dir()
+        if both and not os.path.samefile(self.output, previous):
+            self.standing = standby.tidy(str(self.output), str(previous), self.old_files)
 
     def template_reads(self, environment) -> TemplateReads:
         """What each template reads, parsed once a build (each Jinja environment's)."""
@@ -94,6 +100,7 @@ class Outputs:
             status = os.lstat(os.path.join(self.previous, name))
         except OSError:
             return False
+        self._inodes[name] = status.st_ino
         return [status.st_size, status.st_mtime_ns] == entry[1:]
 
     def carry(self, name: str, key: str | None, checked: bool = False) -> bool:
@@ -101,6 +108,11 @@ class Outputs:
         checked, by carry_group or KeepingTemplate)."""
         if key is None or not (checked or self._intact(name, key)):
             return False
+        self.carried += 1
+        if name in self.standing and self.standing[name] == self._inodes.get(name):
+            self.made(name, key)  # the standby folder's file is this very file: nothing to do
+            self._linked[name] = self.old_files[name][1:]
+            return True
         source, target = os.path.join(self.previous, name), os.path.join(self.output, name)
         folder = os.path.dirname(target)
         if folder not in self._folders:  # made once: a build carries thousands of files
@@ -117,7 +129,6 @@ class Outputs:
             self._linked[name] = self.old_files[name][1:]
         except OSError:  # another filesystem, say: a copy keeps the time too
             shutil.copy2(source, target)
-        self.carried += 1
         return True
 
     def made(self, name: str, key: str | None) -> None:
@@ -145,6 +156,7 @@ class Outputs:
 
     def save(self) -> None:
         """Write this build's manifest beside its output folder (sitebuild.py renames it with the folder)."""
+        standby.clear_stale(str(self.output), self.standing, self.files)
         files = {}
         for name, key in self.files.items():
             status = self._linked.get(name)
@@ -176,63 +188,3 @@ class Recording:
             if self.outputs.files[name] is None:
                 self.outputs.files[name] = self.key
         self.outputs.groups[self.group] = [self.key, list(names)]
-
-
-class CarryingWriter(Writer):
-    """Pelican's writer, but a page whose template and every value it reads are unchanged is carried over
-    from the previous build instead of rendered."""
-
-    outputs: Outputs | None = None  # set by pelican_hooks for the build that uses this class
-
-    def write_file(self, name, template, context, *args, **kwargs):
-        outputs = type(self).outputs
-        if outputs is None or not name:
-            return super().write_file(name, template, context, *args, **kwargs)
-        page = KeepingTemplate(template, outputs, self._site_addresses(context))
-        super().write_file(name, page, context, *args, **kwargs)
-        for kept in page.kept:  # Pelican wrote an empty file: the previous build's takes its place
-            outputs.carry(kept, outputs.files[kept], checked=True)
-
-    def _site_addresses(self, context) -> str:
-        if getattr(self, "_addresses", None) is None:
-            content = {**context.get("generated_content", {}), **context.get("static_content", {})}
-            self._addresses = sha(
-                repr(
-                    sorted(
-                        (path, getattr(c, "url", ""), getattr(c, "save_as", ""))
-                        for path, c in content.items()
-                    )
-                )
-            )
-        return self._addresses
-
-
-class KeepingTemplate:
-    """Stands in for a template while Pelican writes one page (or each page of a paginated list)."""
-
-    def __init__(self, template, outputs: Outputs, addresses: str) -> None:
-        self.template, self.outputs, self.addresses = template, outputs, addresses
-        self.reads = outputs.template_reads(template.environment)
-        self.kept: list[str] = []
-
-    def render(self, localcontext) -> str:
-        name = localcontext["output_file"]
-        key = self.key(localcontext)
-        if key is not None and self.outputs._intact(name, key):
-            self.outputs.made(name, key)
-            self.kept.append(name)
-            return ""
-        self.outputs.made(name, key)
-        return self.template.render(localcontext)
-
-    def key(self, localcontext) -> str | None:
-        sources, names = self.reads.of(self.template.name)
-        if names is None:
-            return None
-        environment_globals = self.template.environment.globals
-        of = self.outputs.digests.of
-        values = [
-            f"{n}={of(localcontext[n] if n in localcontext else environment_globals.get(n))}"
-            for n in sorted(names | {"SITEURL", "localsiteurl", "output_file"})
-        ]
-        return sha("\0".join([self.outputs.made_from, self.addresses, sources, *values]))

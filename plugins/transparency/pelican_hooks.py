@@ -9,7 +9,7 @@ from typing import NoReturn
 from pelican.log import console
 from pelican.readers import Readers
 
-from . import urls
+from . import standby, urls
 from .articles import article_problems
 from .build import Build, begin, build_of, end
 from .cache import Cache
@@ -17,7 +17,8 @@ from .errors import DataError
 from .figures import make_templates
 from .generator import SiteFilesGenerator
 from .load import load_site_data
-from .outputs import CarryingWriter, Outputs, environment
+from .outputs import Outputs, environment
+from .pagewriter import CarryingWriter
 from .reader import FiguresMarkdownReader
 from .render import Renderer
 from .settings import (
@@ -56,7 +57,10 @@ def load_data(pelican) -> None:
     contact = setting(settings, "TRANSPARENCY_CONTACT")
     previous = previous_output(settings)
     # Only a build told where the last good site is (sitebuild.py) carries files over and keeps a manifest.
-    outputs = previous and Outputs(Path(settings["OUTPUT_PATH"]), previous, environment(settings))
+    # The preview's standby folder is reused unless Pelican is to empty it first.
+    standing = standby.ENABLED and not settings.get("DELETE_OUTPUT_DIRECTORY")
+    made_from = previous and environment(settings)
+    outputs = previous and Outputs(Path(settings["OUTPUT_PATH"]), previous, made_from, standing)
     CarryingWriter.outputs = outputs
     begin(
         settings,
@@ -125,12 +129,13 @@ def report_build(pelican) -> None:
     """End every build with one line: what was built, how many chart images came from the cache, how fast."""
     build = end(pelican.settings)
     renderer = build.renderer
+    if build.outputs is not None:
+        build.outputs.save()  # first: it deletes what a standby folder held that this site has not
     # os.walk, not Path.rglob: half the time over a national site's 14,000 files.
     pages = sum(name.endswith(".html") for _, _, names in os.walk(pelican.output_path) for name in names)
     seconds = time.perf_counter() - build.started
     carried = ""
     if build.outputs is not None:
-        build.outputs.save()
         CarryingWriter.outputs = None
         carried = (
             f", {build.outputs.carried} of {len(build.outputs.files)} files carried over unchanged"

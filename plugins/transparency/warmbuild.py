@@ -4,7 +4,8 @@ devserver.py starts it in the project folder as `python -m transparency.warmbuil
 SETTINGS_FILE [--pagefind COMMAND]`, the plugins' folder on PYTHONPATH (so the plugin is the module Pelican
 then loads by its name). Each request, a line of JSON on its standard input, runs one build as
 `make html` does (sitebuild.py's lock on .build.lock, Pelican with --fatal errors into output.new/, then
-output.new/ swapped in for output/ in one step, or output/ left as it was), but in this process: Pelican,
+output.new/ swapped in for output/ in one step, or output/ left as it was; the old site is then left in
+output.new/ for the next build to reuse, standby.py), but in this process: Pelican,
 Markdown, Altair and vl-convert are imported once, the settings are read again for every build, and data/
 is loaded again only when one of its files changed (warmcache.py); articles, chart images and output files
 are reused from the cache folder and output/ as by `make html`. Each answer is a line of JSON on
@@ -101,7 +102,9 @@ class Builder:
                 say(f"Swapped in {seconds:.2f} s after the request (process {os.getpid()} so far: {counts})")
             self.answer(ok=ok, seconds=round(seconds, 3), folders=self.folders())
             if ok:
-                if old is not None:  # the old site, deleted once the new one is served (sitebuild: before)
+                # The old site stays in output.new/ as the next build's standby folder (standby.py); left
+                # elsewhere (no exchange on this system), it is deleted once the new one is served.
+                if old is not None and old.resolve() != (self.project / NEW).resolve():
                     shutil.rmtree(old, ignore_errors=True)
                 self.index()
         finally:
@@ -110,8 +113,9 @@ class Builder:
     def build_locked(self) -> tuple[bool, Path | None]:
         """Whether the build was swapped in, and where the old site now is."""
         try:
-            if NEW.exists():
-                shutil.rmtree(NEW)
+            if NEW.is_symlink() or (NEW.exists() and not NEW.is_dir()):
+                NEW.unlink()
+            # A folder there is the standby: the build keeps only what is the live site's (standby.tidy).
             manifest(NEW).unlink(missing_ok=True)
             settings = self.settings()
             profiler = cProfile.Profile() if self.profile and self.built else None
@@ -127,6 +131,7 @@ class Builder:
             say(f"{type(error).__name__}: {error}")
             return False, None
         if self.pagefind and INDEX.is_dir():  # the last index, until Pagefind has made the new one
+            shutil.rmtree(NEW / INDEX.name, ignore_errors=True)
             shutil.copytree(INDEX, NEW / INDEX.name, copy_function=os.link)
         # From here the build finishes, as sitebuild.py's does.
         for number in (signal.SIGINT, signal.SIGTERM):

@@ -1,0 +1,70 @@
+"""The warm preview's standby folder: the site before last, kept so that a build need not link every file.
+
+After the preview swaps a new site in (sitebuild.exchange), the old one is left in output.new/ rather than
+deleted. Most of its files are hard links to the very files of the live site (the build before carried them
+over), so the next build into output.new/ keeps each such file where it is instead of linking 14,000 files
+again: creating folders and links was the largest part of a warm rebuild at 150 councils.
+
+Before the build, everything in the folder is deleted except the files the live site's manifest lists that
+are the live site's own files (one inode): whatever else the folder holds (an older page, a static file, a
+half-made build) is gone, so no file of the new site is ever written through a link into the live one;
+the writers replace a file, never write into it (pagewriter.CarryingWriter, SiteFilesGenerator.write_file).
+After the build, each kept file the new site does not have is deleted. The result is what a build into an
+empty folder makes, file for file.
+"""
+
+import contextlib
+import os
+
+ENABLED = False  # set by warmcache.install: only the preview's build process leaves a standby folder
+
+
+def tidy(folder: str, live: str, listed: dict) -> dict[str, int]:
+    """Empty folder of everything but the files `listed` (the live manifest) that are live's own; return
+    those kept, by name, with their inode."""
+    kept: dict[str, int] = {}
+    folder = os.path.normpath(folder)
+    for root, folders, names in os.walk(folder, topdown=False):
+        for name in names:
+            path = os.path.join(root, name)
+            relative = os.path.relpath(path, folder)
+            status = os.lstat(path)
+            if relative in listed and _same_file(status, os.path.join(live, relative)):
+                kept[relative] = status.st_ino
+            else:
+                os.unlink(path)
+        for name in folders:  # a link to a folder is listed here, and never followed
+            path = os.path.join(root, name)
+            if os.path.islink(path):
+                os.unlink(path)
+            else:
+                with contextlib.suppress(OSError):  # not empty: it holds a kept file
+                    os.rmdir(path)
+    return kept
+
+
+def _same_file(status: os.stat_result, other: str) -> bool:
+    try:
+        found = os.lstat(other)
+    except OSError:
+        return False
+    return (found.st_ino, found.st_dev) == (status.st_ino, status.st_dev)
+
+
+def clear_stale(folder: str, kept: dict[str, int], made: dict) -> None:
+    """Delete each kept file this build did not make (nor write again), and the folders it leaves empty."""
+    folder = os.path.normpath(folder)
+    for name, inode in kept.items():
+        if name in made:
+            continue
+        path = os.path.join(folder, name)
+        try:
+            if os.lstat(path).st_ino != inode:  # written again by this build (a static file, say)
+                continue
+            os.unlink(path)
+        except OSError:
+            continue
+        parent = os.path.dirname(path)
+        while parent != folder and not os.listdir(parent):
+            os.rmdir(parent)
+            parent = os.path.dirname(parent)

@@ -2,10 +2,12 @@
 the live site's own files (one inode) are kept for the next build; everything else is deleted before the
 build, and whatever kept file the new site does not have, after."""
 
+import json
 import os
 from pathlib import Path
 
 from plugins.transparency import standby
+from plugins.transparency.sitebuild import manifest
 
 
 def write(path: Path, text: str) -> Path:
@@ -54,3 +56,19 @@ def test_after_the_build_each_kept_file_not_made_is_deleted_with_the_folders_it_
     assert files_in(folder) == {"keep/page.html", "written/again.html"}
     assert not (folder / "old").exists()
     assert files_in(live) == {"keep/page.html", "old/only/page.html", "written/again.html"}
+
+
+def test_pruned_as_soon_as_the_site_is_served_against_the_live_manifest(tmp_path):
+    """The preview prunes the standby folder right after serving a build, so the next build's own tidy finds
+    little to delete; a live site without a readable manifest leaves the folder to that build."""
+    live, folder = tmp_path / "output", tmp_path / "output.new"
+    write(live / "page.html", "live page")
+    (folder).mkdir()
+    os.link(live / "page.html", folder / "page.html")
+    write(folder / "old.html", "the site before last's own page")
+    standby.prune(folder, live)
+    assert files_in(folder) == {"page.html", "old.html"}  # no manifest yet: nothing known, nothing done
+    manifest(live).write_text(json.dumps({"files": {"page.html": ["key", 9, 0]}}), encoding="utf-8")
+    standby.prune(folder, live)
+    assert files_in(folder) == {"page.html"}
+    assert (folder / "page.html").stat().st_ino == (live / "page.html").stat().st_ino

@@ -14,7 +14,11 @@ empty folder makes, file for file.
 """
 
 import contextlib
+import json
 import os
+from pathlib import Path
+
+from .sitebuild import manifest
 
 ENABLED = False  # set by warmcache.install: only the preview's build process leaves a standby folder
 
@@ -41,6 +45,18 @@ def tidy(folder: str, live: str, listed: dict) -> dict[str, int]:
                 with contextlib.suppress(OSError):  # not empty: it holds a kept file
                     os.rmdir(path)
     return kept
+
+
+def prune(folder: Path, live: Path) -> None:
+    """tidy() the standby folder against the live site's manifest as soon as the site is served, so that
+    the next build, which tidies again, finds little left to delete (after a build that made every file
+    again, the whole old site)."""
+    try:
+        listed = json.loads(manifest(live).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # the next build makes every file, and its tidy() empties the folder
+    if folder.is_dir() and live.is_dir() and isinstance(listed, dict):
+        tidy(str(folder), str(live), listed)
 
 
 def _same_file(status: os.stat_result, other: str) -> bool:

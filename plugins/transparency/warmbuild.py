@@ -35,7 +35,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from . import inputs, warmcache
+from . import inputs, standby, warmcache
 from .sitebuild import LOCK, NEW, OUTPUT, BuildError, exchange, manifest, swap_in_built, take_lock
 
 INDEX, NEXT_INDEX = OUTPUT / "pagefind", Path("output.pagefind")
@@ -106,6 +106,7 @@ class Builder:
                 # elsewhere (no exchange on this system), it is deleted once the new one is served.
                 if old is not None and old.resolve() != (self.project / NEW).resolve():
                     shutil.rmtree(old, ignore_errors=True)
+                standby.prune(NEW, OUTPUT)
                 self.index()
         finally:
             os.close(lock)

@@ -13,9 +13,9 @@ After the build, each kept file the new site does not have is deleted. The resul
 empty folder makes, file for file.
 """
 
-import contextlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 from .sitebuild import manifest
@@ -27,24 +27,39 @@ def tidy(folder: str, live: str, listed: dict) -> dict[str, int]:
     """Empty folder of everything but the files `listed` (the live manifest) that are live's own; return
     those kept, by name, with their inode."""
     kept: dict[str, int] = {}
-    folder = os.path.normpath(folder)
-    for root, folders, names in os.walk(folder, topdown=False):
-        for name in names:
-            path = os.path.join(root, name)
-            relative = os.path.relpath(path, folder)
-            status = os.lstat(path)
-            if relative in listed and _same_file(status, os.path.join(live, relative)):
-                kept[relative] = status.st_ino
-            else:
-                os.unlink(path)
-        for name in folders:  # a link to a folder is listed here, and never followed
-            path = os.path.join(root, name)
-            if os.path.islink(path):
-                os.unlink(path)
-            else:
-                with contextlib.suppress(OSError):  # not empty: it holds a kept file
-                    os.rmdir(path)
+    # A hard link never crosses filesystems: on two, an equal inode number would be chance.
+    if os.stat(folder).st_dev == os.stat(live).st_dev:
+        _tidy(os.path.normpath(folder), "", os.path.normpath(live), listed, kept)
+    else:
+        shutil.rmtree(folder)
+        os.mkdir(folder)
     return kept
+
+
+def _tidy(folder: str, prefix: str, live: str, listed: dict, kept: dict[str, int]) -> bool:
+    """Tidy one folder (os.scandir: its entries' inodes come without a call each); whether it keeps any."""
+    left = False
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):  # a link to a folder is deleted, never followed
+                if _tidy(entry.path, name + "/", live, listed, kept):
+                    left = True
+                else:
+                    os.rmdir(entry.path)
+            elif name in listed and _inode(os.path.join(live, name)) == entry.inode():
+                kept[name] = entry.inode()
+                left = True
+            else:
+                os.unlink(entry.path)
+    return left
+
+
+def _inode(path: str) -> int | None:
+    try:
+        return os.lstat(path).st_ino
+    except OSError:
+        return None
 
 
 def prune(folder: Path, live: Path) -> None:
@@ -57,14 +72,6 @@ def prune(folder: Path, live: Path) -> None:
         return  # the next build makes every file, and its tidy() empties the folder
     if folder.is_dir() and live.is_dir() and isinstance(listed, dict):
         tidy(str(folder), str(live), listed)
-
-
-def _same_file(status: os.stat_result, other: str) -> bool:
-    try:
-        found = os.lstat(other)
-    except OSError:
-        return False
-    return (found.st_ino, found.st_dev) == (status.st_ino, status.st_dev)
 
 
 def clear_stale(folder: str, kept: dict[str, int], made: dict) -> None:

@@ -109,11 +109,11 @@ class Outputs:
         if key is None or not (checked or self._intact(name, key)):
             return False
         self.carried += 1
-        if name in self.standing and self.standing[name] == self._inodes.get(name):
+        source, target = os.path.join(self.previous, name), os.path.join(self.output, name)
+        if name in self.standing and self.standing[name] == self._inodes.get(name) == standby.inode(target):
             self.made(name, key)  # the standby folder's file is this very file: nothing to do
             self._linked[name] = self.old_files[name][1:]
             return True
-        source, target = os.path.join(self.previous, name), os.path.join(self.output, name)
         folder = os.path.dirname(target)
         if folder not in self._folders:  # made once: a build carries thousands of files
             os.makedirs(folder, exist_ok=True)

@@ -47,7 +47,7 @@ def _tidy(folder: str, prefix: str, live: str, listed: dict, kept: dict[str, int
                     left = True
                 else:
                     os.rmdir(entry.path)
-            elif name in listed and _inode(os.path.join(live, name)) == entry.inode():
+            elif name in listed and inode(os.path.join(live, name)) == entry.inode():
                 kept[name] = entry.inode()
                 left = True
             else:
@@ -55,7 +55,8 @@ def _tidy(folder: str, prefix: str, live: str, listed: dict, kept: dict[str, int
     return left
 
 
-def _inode(path: str) -> int | None:
+def inode(path: str) -> int | None:
+    """The inode of the file at path itself (a link not followed), None if there is none."""
     try:
         return os.lstat(path).st_ino
     except OSError:

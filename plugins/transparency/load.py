@@ -2,6 +2,7 @@
 
 from collections.abc import Collection, Mapping
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -138,16 +139,12 @@ def read_datasets(
             continue
         if not check_schema(here, descriptor["schema"], problems):
             continue
-
-        def read(descriptor=descriptor, here=here) -> Dataset | None:
-            return read_dataset(data_dir, here, descriptor, problems, tables)
-
+        read = partial(read_dataset, data_dir, here, descriptor, problems, tables)
         if read_before is None:
             dataset = read()
         else:
-            csv_path = data_dir / str(descriptor["path"])
-            inner = not Path(str(descriptor["path"])).is_absolute() and inside(data_dir, csv_path)
-            dataset = read_kept(read, csv_path if inner else None, descriptor, problems, read_before, kept)
+            csv_path = table_path(data_dir, descriptor)
+            dataset = read_kept(read, csv_path, descriptor, problems, read_before, kept)
         if dataset:
             datasets[name] = dataset
     if read_before is not None:
@@ -156,14 +153,22 @@ def read_datasets(
     return datasets
 
 
+def table_path(data_dir: Path, descriptor: Mapping) -> Path | None:
+    """Where a table's CSV file is, or None when its path leads outside data_dir."""
+    path = data_dir / str(descriptor["path"])
+    if Path(str(descriptor["path"])).is_absolute() or not inside(data_dir, path):
+        return None
+    return path
+
+
 def read_dataset(
     data_dir: Path, where: str, descriptor: Mapping, problems: list[Problem], tables: ValidatedTables
 ) -> Dataset | None:
-    csv_path = data_dir / str(descriptor["path"])
+    csv_path = table_path(data_dir, descriptor)
     schema = descriptor["schema"]
     columns = ", ".join(f'"{f["name"]}"' for f in schema["fields"])
-    if Path(str(descriptor["path"])).is_absolute() or not inside(data_dir, csv_path):
-        problems.append(outside(data_dir, csv_path))
+    if csv_path is None:
+        problems.append(outside(data_dir, data_dir / str(descriptor["path"])))
         return None
     last_updated = read_date(where, "last_updated", descriptor.get("last_updated"), problems)
     period_field = descriptor.get("period_field")

@@ -109,27 +109,32 @@ class Outputs:
         if key is None or not (checked or self._intact(name, key)):
             return False
         self.carried += 1
+        self.made(name, key)
         source, target = os.path.join(self.previous, name), os.path.join(self.output, name)
-        if name in self.standing and self.standing[name] == self._inodes.get(name) == standby.inode(target):
-            self.made(name, key)  # the standby folder's file is this very file: nothing to do
-            self._linked[name] = self.old_files[name][1:]
-            return True
+        # In the standby folder, the file there may already be this very file: then nothing is done.
+        there = name in self.standing and self.standing[name] == self._inodes.get(name)
+        if not (there and standby.inode(target) == self._inodes[name]) and not self._link(source, target):
+            return True  # copied: the manifest takes the copy's own size and time
+        # One inode: the new name has the old file's size and time, which the manifest then records.
+        self._linked[name] = self.old_files[name][1:]
+        return True
+
+    def _link(self, source: str, target: str) -> bool:
+        """Hard-link source as target, replacing a file there; False if it had to be copied instead."""
         folder = os.path.dirname(target)
         if folder not in self._folders:  # made once: a build carries thousands of files
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
-        self.made(name, key)
         try:
             try:
                 os.link(source, target)
-            except FileExistsError:  # Pelican's empty page, or a file two groups make: replaced
+            except FileExistsError:  # an older file left in the standby folder, or one two groups make
                 os.unlink(target)
                 os.link(source, target)
-            # One inode: the new name has the old file's size and time, which the manifest then records.
-            self._linked[name] = self.old_files[name][1:]
+            return True
         except OSError:  # another filesystem, say: a copy keeps the time too
             shutil.copy2(source, target)
-        return True
+            return False
 
     def made(self, name: str, key: str | None) -> None:
         self.files[name] = key

@@ -15,13 +15,14 @@ class CarryingWriter(Writer):
     from the previous build instead of rendered."""
 
     outputs: Outputs | None = None  # set by pelican_hooks for the build that uses this class
+    _keeping: list[str] | tuple = ()  # the pages of the write in hand that are carried, not written
 
     def write_file(self, name, template, context, *args, **kwargs):
         outputs = type(self).outputs
         if outputs is None or not name:
             return super().write_file(name, template, context, *args, **kwargs)
         page = KeepingTemplate(template, outputs, self._site_addresses(context))
-        self._keeping = page.kept  # not written by Pelican (_open_w): the previous build's is carried
+        self._keeping = page.kept
         try:
             super().write_file(name, page, context, *args, **kwargs)
         finally:
@@ -34,7 +35,7 @@ class CarryingWriter(Writer):
         folder it may be a hard link to the live site's (standby.py); a page kept is not written at all."""
         outputs = type(self).outputs
         if outputs is not None and filename not in self._overridden_files:
-            if os.path.relpath(filename, outputs.output) in getattr(self, "_keeping", ()):
+            if os.path.relpath(filename, outputs.output) in self._keeping:
                 self._written_files.add(filename)
                 return open(os.devnull, "w", encoding=encoding)
             with contextlib.suppress(FileNotFoundError):

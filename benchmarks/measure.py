@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.national_site import change_one_value
+from plugins.transparency import standby
+from plugins.transparency.sitebuild import exchange
 
 
 @dataclass
@@ -86,27 +88,37 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> Run:
 
 
 def pelican(root: Path, settings: str, output: Path, previous: Path | None = None) -> list[str]:
-    """Pelican's command; with previous, files made from unchanged inputs are carried over from it."""
+    """Pelican's command; with previous, files made from unchanged inputs are carried over from it, and
+    output may be the standby folder holding the site before last (standby.py), as make html's is."""
     command = [sys.executable, "-m", "pelican", "--fatal", "errors", "-s", str(root / settings)]
-    carrying = ["-e", f"TRANSPARENCY_PREVIOUS_OUTPUT={json.dumps(str(previous))}"] if previous else []
-    return [*command, *carrying, "-o", str(output)]
+    carrying = [f"TRANSPARENCY_PREVIOUS_OUTPUT={json.dumps(str(previous))}", "TRANSPARENCY_STANDBY=true"]
+    return [*command, *(["-e", *carrying] if previous else []), "-o", str(output)]
 
 
 def site_build(root: Path, first: bool = False, env: dict | None = None) -> Run:
-    """Our build as `make html` runs Pelican: into out.new/, carrying each file made from unchanged inputs
-    over from out/ (hard links), then swapped in for out/ (untimed: sitebuild.py's swap is a rename).
-    first: a build with nothing to carry from (out/ and its manifest are deleted first), which writes the
-    manifest the next build carries from."""
+    """Our build as `make html` runs Pelican: into out.new/, which holds the site before last, carrying each
+    file made from unchanged inputs over from out/ (hard links, or left in place), then exchanged with out/
+    (untimed, as sitebuild.py's swap is one rename) and out.new/ pruned to the standby (timed: make html
+    does it before it returns).
+    first: a build with nothing to carry from (out/, out.new/ and the manifest are deleted first), which
+    writes the manifest the next build carries from."""
     out, new = root / "out", root / "out.new"
     manifest, new_manifest = root / ".out.outputs.json", root / ".out.new.outputs.json"
-    shutil.rmtree(new, ignore_errors=True)
     if first:
+        shutil.rmtree(new, ignore_errors=True)
         shutil.rmtree(out, ignore_errors=True)
         manifest.unlink(missing_ok=True)
+    new_manifest.unlink(missing_ok=True)
     run = measure(pelican(root, "benchconf.py", new, previous=out), root, env)
-    shutil.rmtree(out, ignore_errors=True)
-    os.rename(new, out)
+    manifest.unlink(missing_ok=True)
+    if out.exists():
+        exchange(new, out)
+    else:
+        os.rename(new, out)
     os.replace(new_manifest, manifest)
+    started = time.perf_counter()
+    standby.prune(new, out)
+    run.seconds += time.perf_counter() - started
     return run
 
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from site_build import TEST_CACHE, copy_project, first_figure, replace_in, run_pelican, snapshot
 
-from plugins.transparency.sitebuild import manifest
+from plugins.transparency.inputs import manifest
 
 # Its builds take 15 s or more: handed to a worker before the files that take less (tests/conftest.py).
 pytestmark = pytest.mark.starts_first

@@ -175,6 +175,16 @@ def change_figure(project: Path, old: str = "2024/25,65,", new: str = "2024/25,6
     survey.write_text(survey.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
+def standby_files(project: Path) -> int:
+    """How many files the standby folder output.new/ holds, each the very file of output/ at its path."""
+    standby = project / "output.new"
+    files = [path for path in standby.rglob("*") if not path.is_dir()]
+    for path in files:
+        live = project / "output" / path.relative_to(standby)
+        assert live.exists() and path.lstat().st_ino == live.lstat().st_ino, f"{path} is not the live site's"
+    return len(files)
+
+
 def lock_is_free(project: Path) -> bool:
     try:
         os.close(sitebuild.take_lock(project / ".build.lock"))
@@ -200,7 +210,10 @@ def test_make_html_swaps_the_new_site_in(project):
     assert "66%" in (project / "output" / PAGE).read_text(encoding="utf-8")
     assert (project / "output" / "pagefind" / "pagefind.js").is_file()
     assert (project / "output").stat().st_ino != old_inode  # a new folder, not the old one rewritten
-    assert not (project / "output.new").exists()
+    # The old site stays as the next build's standby, holding only the files it shares with the new one
+    # (none here: the project was copied, so this build carried nothing; see the carrying test below).
+    assert (project / "output.new").is_dir()
+    standby_files(project)
 
 
 @needs_venv
@@ -273,7 +286,9 @@ def test_a_build_killed_half_way_leaves_output_untouched_and_the_next_build_work
     result = make_html(project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "66%" in (project / "output" / PAGE).read_text(encoding="utf-8")
-    assert not (project / "output.new").exists()
+    # Nothing of the half-made build it left in output.new/ is in the new site, nor left beside it.
+    assert not (project / "output" / "pagefind" / "part").exists()
+    standby_files(project)
 
 
 @needs_venv
@@ -343,8 +358,10 @@ def test_a_rebuild_carries_unchanged_files_over_and_is_still_the_clean_build(bui
     rebuilt = make_html(project)
     carried = re.search(r"(\d+) of (\d+) files carried over unchanged", rebuilt.stdout)
     assert carried and 0 < int(carried[1]) < int(carried[2]), rebuilt.stdout + rebuilt.stderr
-    # Back to the figure it was built with: the same site, byte for byte, as the first clean build.
+    # Back to the figure it was built with, built into the site before last (the standby folder): the same
+    # site, byte for byte, as the first clean build.
     assert snapshot(project / "output") == snapshot(built / "output")
+    assert standby_files(project) > 0
     assert (project / ".output.outputs.json").is_file()
     assert not (project / ".output.new.outputs.json").exists()
 

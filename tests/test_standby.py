@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from plugins.transparency import standby
-from plugins.transparency.sitebuild import manifest
+from plugins.transparency.inputs import manifest
 
 
 def write(path: Path, text: str) -> Path:

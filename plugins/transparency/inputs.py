@@ -26,6 +26,11 @@ NOT_INPUTS = {"output", "output.new", "output.old", "build", "__pycache__"}
 PLUGIN = Path(__file__).resolve().parent
 
 
+def manifest(folder: Path) -> Path:
+    """A build's manifest: every file it made with what it was made from (outputs.py), beside its folder."""
+    return folder.with_name(f".{folder.name}.outputs.json")
+
+
 def files_under(folder: Path, top_level: bool = False) -> list[Path]:
     found = []
     for directory, subfolders, names in os.walk(folder, followlinks=True):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import standby
 from .fingerprint import ADDRESS, Digests, TemplateReads, sha
-from .sitebuild import manifest
+from .inputs import manifest
 
 # Settings that say where this build goes, or how fast, not what it makes (the cache's entries are named by
 # what they hold).
@@ -78,11 +78,11 @@ class Outputs:
         self._folders: set[str] = set()
         self._recording: dict[str, None] | None = None  # the files of the group being made, in order
         self._inodes: dict[str, int] = {}  # the previous build's files found intact
-        # standing (the warm preview's): output holds the site before last; the files in it that are the
-        # previous build's own are kept where they are (standby.py).
+        # standing (make html's and the preview's): output may hold the site before last; the files in it
+        # that are the previous build's own are kept where they are (standby.py), all else deleted.
         self.standing: dict[str, int] = {}
-        both = standing and previous is not None and self.output.is_dir() and Path(previous).is_dir()
-        if both and not os.path.samefile(self.output, previous):
+        standing = standing and previous is not None and self.output.is_dir()
+        if standing and not (Path(previous).is_dir() and os.path.samefile(self.output, previous)):
             self.standing = standby.tidy(str(self.output), str(previous), self.old_files)
 
     def template_reads(self, environment) -> TemplateReads:

@@ -9,7 +9,7 @@ from typing import NoReturn
 from pelican.log import console
 from pelican.readers import Readers
 
-from . import standby, urls
+from . import urls
 from .articles import article_problems
 from .build import Build, begin, build_of, end
 from .cache import Cache
@@ -57,8 +57,8 @@ def load_data(pelican) -> None:
     contact = setting(settings, "TRANSPARENCY_CONTACT")
     previous = previous_output(settings)
     # Only a build told where the last good site is (sitebuild.py) carries files over and keeps a manifest.
-    # The preview's standby folder is reused unless Pelican is to empty it first.
-    standing = standby.ENABLED and not settings.get("DELETE_OUTPUT_DIRECTORY")
+    # A standby folder (standby.py) is reused unless Pelican is to empty it first.
+    standing = setting(settings, "TRANSPARENCY_STANDBY") and not settings.get("DELETE_OUTPUT_DIRECTORY")
     made_from = previous and environment(settings)
     outputs = previous and Outputs(Path(settings["OUTPUT_PATH"]), previous, made_from, standing)
     CarryingWriter.outputs = outputs

@@ -20,6 +20,7 @@ from .settingvalues import (
     style_keys,
     text,
     workers,
+    yes_or_no,
 )
 
 PREFIX = "TRANSPARENCY_"
@@ -80,6 +81,15 @@ SETTINGS = (
         "made from exactly the same inputs is hard-linked into the new build instead of made again, as its "
         "manifest `.output.outputs.json` beside it records. `None` makes every file.",
         folder_or_none,
+    ),
+    Setting(
+        "TRANSPARENCY_STANDBY",
+        False,
+        "Whether the folder the build writes into may hold the site before last (`make html` and the "
+        "preview leave it in `output.new/` after the swap, and set this): the files there that are the last "
+        "good build's own, by inode, are kept where they are instead of linked again, and everything else "
+        "there is deleted first. Only with `TRANSPARENCY_PREVIOUS_OUTPUT`.",
+        yes_or_no,
     ),
     Setting(
         "TRANSPARENCY_RENDER_WORKERS",

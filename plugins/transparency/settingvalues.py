@@ -21,6 +21,10 @@ def folder_or_none(value: Any) -> str:
     return "" if value is None else text(value)
 
 
+def yes_or_no(value: Any) -> str:
+    return "" if isinstance(value, bool) else "is not True or False"
+
+
 def workers(value: Any) -> str:
     ok = value is None or (isinstance(value, int) and not isinstance(value, bool) and value > 0)
     return "" if ok else "is not a whole number above 0 or None"

@@ -20,9 +20,12 @@ import time
 from pathlib import Path
 
 try:
-    from . import inputs
+    from . import inputs, standby
+    from .inputs import manifest
 except ImportError:  # run by path, as the Makefile does
     import inputs
+    import standby
+    from inputs import manifest
 
 OUTPUT, NEW, LOCK = Path("output"), Path("output.new"), Path(".build.lock")
 AT_FDCWD, RENAME_EXCHANGE = -100, 2  # from Linux's <fcntl.h> and <linux/fs.h>
@@ -86,11 +89,6 @@ def swap_in(new: Path, output: Path) -> Path | None:
     return old
 
 
-def manifest(folder: Path) -> Path:
-    """A build's manifest: every file it made with what it was made from (outputs.py), beside its folder."""
-    return folder.with_name(f".{folder.name}.outputs.json")
-
-
 def swap_in_built(new: Path, output: Path) -> Path | None:
     """Swap the finished build in for output, with its manifest; return where the old site now is."""
     try:
@@ -106,10 +104,14 @@ def swap_in_built(new: Path, output: Path) -> Path | None:
     return old
 
 
-def publish(new: Path, output: Path) -> None:
-    """Swap the finished build in; once it is in place, failing to delete the old site only warns."""
+def publish(new: Path, output: Path, standby_folder: bool = False) -> None:
+    """Swap the finished build in; once it is in place, failing to delete the old site only warns.
+    standby_folder: the old site, if exchanged into new's place, stays there for the next build (standby.py),
+    emptied of all but the files the new site shares with it."""
     old = swap_in_built(new, output)
-    if old is not None:
+    if standby_folder and old == new:
+        standby.prune(new, output)
+    elif old is not None:
         try:
             shutil.rmtree(old)
         except OSError as error:
@@ -131,7 +133,7 @@ def stop(number: int, frame) -> None:
     raise KeyboardInterrupt(number)
 
 
-def with_setting(command: list[str], name: str, value: str) -> list[str]:
+def with_setting(command: list[str], name: str, value: object) -> list[str]:
     """Add a setting to Pelican's -e (Pelican keeps only the last -e given, so it joins one already there)."""
     given = f"{name}={json.dumps(value)}"
     for flag in ("-e", "--extra-settings"):
@@ -144,9 +146,10 @@ def with_setting(command: list[str], name: str, value: str) -> list[str]:
 def build(settings: str, pagefind: list[str], pelican_options: list[str]) -> int:
     lock = take_lock(LOCK)
     try:
-        # What an earlier build left there (killed half-way, or the old site it could not delete) is stale.
-        if NEW.exists():
-            shutil.rmtree(NEW)
+        # A folder there is the site before last, or what a build killed half-way left: the build keeps only
+        # the files that are the live site's own (standby.tidy). Its manifest describes neither.
+        if NEW.is_symlink() or (NEW.exists() and not NEW.is_dir()):
+            NEW.unlink()
         manifest(NEW).unlink(missing_ok=True)
     except OSError as error:
         raise BuildError(
@@ -161,7 +164,9 @@ def build(settings: str, pagefind: list[str], pelican_options: list[str]) -> int
         print(f"Nothing changed since the last build: {OUTPUT}/ kept as it is ({kept} files).")
         return 0
     # Files made from unchanged inputs are hard-linked from output/ (TRANSPARENCY_PREVIOUS_OUTPUT).
+    # output.new/ may hold the site before last, whose files are mostly the live site's (standby.py).
     pelican = with_setting(pelican, "TRANSPARENCY_PREVIOUS_OUTPUT", str(OUTPUT))
+    pelican = with_setting(pelican, "TRANSPARENCY_STANDBY", True)
     for command in ([*pelican, "-o", str(NEW)], [*pagefind, str(NEW)]):
         status = run(command, lock)
         if status:
@@ -170,7 +175,7 @@ def build(settings: str, pagefind: list[str], pelican_options: list[str]) -> int
     for number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(number, signal.SIG_IGN)
     inputs.forget()
-    publish(NEW, OUTPUT)
+    publish(NEW, OUTPUT, standby_folder=True)
     inputs.remember(made_from, OUTPUT)
     return 0
 

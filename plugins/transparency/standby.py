@@ -1,9 +1,10 @@
-"""The warm preview's standby folder: the site before last, kept so that a build need not link every file.
+"""The standby folder: the site before last, kept so that a build need not link every file.
 
-After the preview swaps a new site in (sitebuild.exchange), the old one is left in output.new/ rather than
-deleted. Most of its files are hard links to the very files of the live site (the build before carried them
-over), so the next build into output.new/ keeps each such file where it is instead of linking 14,000 files
-again: creating folders and links was the largest part of a warm rebuild at 150 councils.
+After `make html` or the preview swaps a new site in (sitebuild.exchange), the old one is left in output.new/
+rather than deleted, and the build into it is told so (TRANSPARENCY_STANDBY). Most of its files are hard links
+to the very files of the live site (the build before carried them over), so the next build into output.new/
+keeps each such file where it is instead of linking 14,000 files again: creating folders and links was the
+largest part of a warm rebuild at 150 councils.
 
 Before the build, everything in the folder is deleted except the files the live site's manifest lists that
 are the live site's own files (one inode): whatever else the folder holds (an older page, a static file, a
@@ -18,17 +19,19 @@ import os
 import shutil
 from pathlib import Path
 
-from .sitebuild import manifest
-
-ENABLED = False  # set by warmcache.install: only the preview's build process leaves a standby folder
+try:
+    from .inputs import manifest
+except ImportError:  # imported by sitebuild.py run by path
+    from inputs import manifest
 
 
 def tidy(folder: str, live: str, listed: dict) -> dict[str, int]:
     """Empty folder of everything but the files `listed` (the live manifest) that are live's own; return
     those kept, by name, with their inode."""
     kept: dict[str, int] = {}
-    # A hard link never crosses filesystems: on two, an equal inode number would be chance.
-    if os.stat(folder).st_dev == os.stat(live).st_dev:
+    # A hard link never crosses filesystems: on two, an equal inode number would be chance. With no live
+    # site (a first build, after one killed half-way), nothing is kept.
+    if os.path.isdir(live) and os.stat(folder).st_dev == os.stat(live).st_dev:
         _tidy(os.path.normpath(folder), "", os.path.normpath(live), listed, kept)
     else:
         shutil.rmtree(folder)

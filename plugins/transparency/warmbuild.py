@@ -36,7 +36,8 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from . import inputs, standby, warmcache
-from .sitebuild import LOCK, NEW, OUTPUT, BuildError, exchange, manifest, swap_in_built, take_lock
+from .inputs import manifest
+from .sitebuild import LOCK, NEW, OUTPUT, BuildError, exchange, swap_in_built, take_lock
 
 INDEX, NEXT_INDEX = OUTPUT / "pagefind", Path("output.pagefind")
 
@@ -69,7 +70,12 @@ class Builder:
             if where.is_relative_to(self.project) and not where.is_relative_to(plugins):
                 del sys.modules[name]
         # As sitebuild.py's: files made from unchanged inputs are hard-linked from output/.
-        override = {"OUTPUT_PATH": str(self.project / NEW), "TRANSPARENCY_PREVIOUS_OUTPUT": str(OUTPUT)}
+        # output.new/ holds the site before last: the standby folder (standby.py).
+        override = {
+            "OUTPUT_PATH": str(self.project / NEW),
+            "TRANSPARENCY_PREVIOUS_OUTPUT": str(OUTPUT),
+            "TRANSPARENCY_STANDBY": True,
+        }
         if self.built:
             override["TRANSPARENCY_RENDER_WORKERS"] = 1
         return read_settings(self.settings_file, override=override)

@@ -5,8 +5,7 @@ and gives it to the next build while every file of the data folder is byte for b
 kinds of publication are the same; a load that fails keeps nothing new, so the next build reports it again.
 When data/ is loaded again, each table whose declaration and file are unchanged is the Dataset it was,
 with its digest (fingerprint.LASTING), so only the changed table's is made again; and each chart's specs
-are kept by what they are made from (chartfiles.KEPT_SPECS); and the site before last is kept as the folder
-the next build writes into, so that it need not link every file again (standby.py).
+are kept by what they are made from (chartfiles.KEPT_SPECS).
 Everything else a build reuses is in the cache folder, as for `make html`: the articles as read
 (keptreads.py), the chart images and figures, and the output files carried over (outputs.py).
 `install` puts `warm_load` in place of the plugin's own loading, in this process only.
@@ -15,7 +14,7 @@ Everything else a build reuses is in the cache folder, as for `make html`: the a
 import hashlib
 from pathlib import Path
 
-from . import chartfiles, pelican_hooks, standby
+from . import chartfiles, pelican_hooks
 from .inputs import files_under
 from .load import load_site_data
 from .model import SiteData
@@ -37,7 +36,6 @@ KEPT = Kept()
 def install() -> None:
     pelican_hooks.load_site_data = warm_load
     chartfiles.KEPT_SPECS = {}
-    standby.ENABLED = True
 
 
 def folder_digest(folder: Path) -> str:
